@@ -1,0 +1,694 @@
+//! The consultation definition, `consultation.toml`: what was asked, and where answers come from.
+//!
+//! [`Consultation::parse`] turns the file's text into a validated definition or a
+//! [`DefinitionError`] that names the field at fault. Every later stage trusts it.
+
+use crate::{RespondentType, Stance};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+/// The 2008 Code of Practice on Consultation advised twelve weeks.
+pub const RECOMMENDED_WINDOW_DAYS: i64 = 12 * 7;
+
+/// A proposal's identifier, such as `P1`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ProposalId(pub String);
+
+/// A question's identifier, such as `Q1` or `Q1_explain`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct QuestionId(pub String);
+
+impl fmt::Display for ProposalId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for QuestionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A change the consultation asks people to take a stance on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Its identifier.
+    pub id: ProposalId,
+    /// A short name for tables and charts.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// The proposal in full.
+    pub text: String,
+}
+
+impl Proposal {
+    /// The short name, or the identifier when there is none.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.id.0)
+    }
+}
+
+/// Closed or open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// Tick one option; the options map to a stance on the question's proposal.
+    Closed,
+    /// Free text.
+    Open,
+}
+
+/// How a closed question's options map to stances.
+///
+/// Matching ignores case, surrounding space and repeated inner space. An option mapped to
+/// nothing (`""` in the file) is an answer that takes no stance, such as "prefer not to say".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OptionMap(BTreeMap<String, Option<Stance>>);
+
+impl OptionMap {
+    /// The five-point agreement scale of consultation hubs, with "don't know" and "not sure".
+    pub fn agree5() -> Self {
+        let mut m = BTreeMap::new();
+        for (option, stance) in [
+            ("strongly agree", Some(Stance::For)),
+            ("agree", Some(Stance::For)),
+            ("tend to agree", Some(Stance::For)),
+            ("yes", Some(Stance::For)),
+            ("neither agree nor disagree", Some(Stance::Undecided)),
+            ("neither agree or disagree", Some(Stance::Undecided)),
+            ("neutral", Some(Stance::Undecided)),
+            ("don't know", Some(Stance::Undecided)),
+            ("dont know", Some(Stance::Undecided)),
+            ("not sure", Some(Stance::Undecided)),
+            ("unsure", Some(Stance::Undecided)),
+            ("tend to disagree", Some(Stance::Against)),
+            ("disagree", Some(Stance::Against)),
+            ("strongly disagree", Some(Stance::Against)),
+            ("no", Some(Stance::Against)),
+        ] {
+            m.insert(option.to_string(), stance);
+        }
+        OptionMap(m)
+    }
+
+    fn normalise(option: &str) -> String {
+        option
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .replace('\u{2019}', "'")
+    }
+
+    /// The stance an option means. `Err` when the option is not one of the question's options;
+    /// `Ok(None)` when it is, but takes no stance.
+    pub fn stance_of(&self, option: &str) -> Result<Option<Stance>, ()> {
+        self.0.get(&Self::normalise(option)).copied().ok_or(())
+    }
+
+    /// The options, as written in the definition, normalised.
+    pub fn options(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+}
+
+/// One question of the consultation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Question {
+    /// Its identifier.
+    pub id: QuestionId,
+    /// Closed or open.
+    pub kind: QuestionKind,
+    /// The question as respondents read it.
+    pub text: String,
+    /// The proposal it asks about; `None` for a general question.
+    pub proposal: Option<ProposalId>,
+    /// For an open question that explains a closed one (a "hybrid" question), that question.
+    pub explains: Option<QuestionId>,
+    /// For a closed question, how its options map to stances.
+    pub options: OptionMap,
+}
+
+/// A reference to a column of a spreadsheet or CSV export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ColumnRef {
+    /// The column whose header (the last header row) is this text, compared trimmed and
+    /// ignoring case.
+    Header(String),
+    /// The column with this spreadsheet letter (`A`, `F`, `AC`), as analysts' mapping
+    /// workbooks name them.
+    Letter {
+        /// The letters.
+        letter: String,
+    },
+}
+
+impl ColumnRef {
+    /// The 0-based index of a spreadsheet letter, or `None` for a header reference or bad letters.
+    pub fn letter_index(&self) -> Option<usize> {
+        let ColumnRef::Letter { letter } = self else {
+            return None;
+        };
+        let mut index = 0usize;
+        for c in letter.trim().chars() {
+            if !c.is_ascii_alphabetic() {
+                return None;
+            }
+            index = index * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1);
+        }
+        index.checked_sub(1)
+    }
+}
+
+impl fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ColumnRef::Header(h) => write!(f, "column {h:?}"),
+            ColumnRef::Letter { letter } => write!(f, "column {letter}"),
+        }
+    }
+}
+
+/// The file formats Barometer imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// A hub export as CSV: one row per respondent, one column per question.
+    Csv,
+    /// The same as an Excel workbook.
+    Xlsx,
+    /// ThemeFinder's layout: `question_part_N/question.json`, `responses.jsonl`, `respondents.jsonl`.
+    Themefinder,
+    /// One JSON object per line, in Barometer's own simple shape.
+    Jsonl,
+    /// A folder of letters and emails (`.eml`, `.txt`).
+    Letters,
+}
+
+impl SourceFormat {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Csv => "csv",
+            SourceFormat::Xlsx => "xlsx",
+            SourceFormat::Themefinder => "themefinder",
+            SourceFormat::Jsonl => "jsonl",
+            SourceFormat::Letters => "letters",
+        }
+    }
+}
+
+/// Where one batch of responses comes from, and how to read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// The file format.
+    pub format: SourceFormat,
+    /// The file or folder, relative to the consultation's folder.
+    pub path: String,
+    /// For CSV and XLSX: how many header rows come before the data. The last one names the
+    /// columns. Blank lines straight after the header are skipped.
+    #[serde(default = "one")]
+    pub header_rows: usize,
+    /// For XLSX: the sheet to read; the first one by default.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// The column holding each response's identifier. Without one, the row number is used.
+    #[serde(default)]
+    pub id: Option<ColumnRef>,
+    /// The column saying whether the respondent answered as an individual or an organisation.
+    #[serde(default)]
+    pub responding_as: Option<ColumnRef>,
+    /// The column with the organisation's name.
+    #[serde(default)]
+    pub organisation_name: Option<ColumnRef>,
+    /// The column with the organisation's type.
+    #[serde(default)]
+    pub organisation_type: Option<ColumnRef>,
+    /// The column with the respondent's region.
+    #[serde(default)]
+    pub region: Option<ColumnRef>,
+    /// The column with the submission time.
+    #[serde(default)]
+    pub submitted_at: Option<ColumnRef>,
+    /// Question id → the column (CSV, XLSX), question part (`question_part_2` for
+    /// ThemeFinder), or JSON key (JSONL) holding its answers.
+    #[serde(default)]
+    pub questions: BTreeMap<String, ColumnRef>,
+    /// For letters: the open question a letter's body answers.
+    #[serde(default)]
+    pub question: Option<String>,
+    /// For letters: a CSV log, relative to the consultation's folder, with the columns
+    /// `file,responding_as,organisation_name,organisation_type,region` that says who sent each
+    /// letter. Analysts keep such a correspondence log; a letter missing from it is an individual's.
+    #[serde(default)]
+    pub index: Option<String>,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// How respondents' own words about themselves map to [`RespondentType`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RespondentFields {
+    /// Answers to "responding as" that mean an individual (compared ignoring case).
+    /// Anything else that is not empty means an organisation.
+    #[serde(default = "default_individual_values")]
+    pub individual_values: Vec<String>,
+    /// Organisation type as written → canonical type.
+    #[serde(default)]
+    pub organisation_types: BTreeMap<String, RespondentType>,
+}
+
+fn default_individual_values() -> Vec<String> {
+    vec!["individual".into(), "an individual".into(), "myself".into()]
+}
+
+/// A validated `consultation.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consultation {
+    /// The consultation's title.
+    pub title: String,
+    /// Who runs it.
+    pub organisation: String,
+    /// A sentence or two about it.
+    pub description: Option<String>,
+    /// The day it opened.
+    pub opens: NaiveDate,
+    /// The day it closed.
+    pub closes: NaiveDate,
+    /// Its proposals, in order.
+    pub proposals: Vec<Proposal>,
+    /// Its questions, in order.
+    pub questions: Vec<Question>,
+    /// How respondents' descriptions of themselves map to types.
+    pub respondents: RespondentFields,
+    /// Where responses come from.
+    pub sources: Vec<SourceSpec>,
+}
+
+/// What is wrong with a consultation definition, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct DefinitionError {
+    /// The field at fault, as a TOML path such as `questions[2].proposal`, with the line where known.
+    pub field: String,
+    /// What was expected.
+    pub message: String,
+}
+
+/// The result of checking the consultation window against the Code of Practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowCheck {
+    /// Opening day.
+    pub opens: NaiveDate,
+    /// Closing day.
+    pub closes: NaiveDate,
+    /// Days between them.
+    pub days: i64,
+    /// Whole and part weeks, for people.
+    pub weeks: f64,
+    /// A warning when the window is shorter than twelve weeks.
+    pub warning: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConsultation {
+    title: String,
+    organisation: String,
+    #[serde(default)]
+    description: Option<String>,
+    opens: toml::value::Datetime,
+    closes: toml::value::Datetime,
+    proposals: Vec<Proposal>,
+    questions: Vec<RawQuestion>,
+    #[serde(default)]
+    respondents: RespondentFields,
+    #[serde(default)]
+    sources: Vec<SourceSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: QuestionId,
+    kind: QuestionKind,
+    text: String,
+    #[serde(default)]
+    proposal: Option<ProposalId>,
+    #[serde(default)]
+    explains: Option<QuestionId>,
+    #[serde(default)]
+    scale: Option<String>,
+    #[serde(default)]
+    options: BTreeMap<String, String>,
+}
+
+fn err(field: impl Into<String>, message: impl Into<String>) -> DefinitionError {
+    DefinitionError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn to_date(field: &str, value: &toml::value::Datetime) -> Result<NaiveDate, DefinitionError> {
+    let date = value
+        .date
+        .ok_or_else(|| err(field, "expected a date such as 2014-04-01"))?;
+    NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
+        .ok_or_else(|| err(field, format!("{value} is not a real date")))
+}
+
+impl Consultation {
+    /// Parses and validates the text of a `consultation.toml`.
+    pub fn parse(text: &str) -> Result<Self, DefinitionError> {
+        let raw: RawConsultation = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start].lines().count().max(1))
+                .map(|l| format!("line {l}"))
+                .unwrap_or_else(|| "consultation.toml".into());
+            err(line, e.message().to_string())
+        })?;
+        let opens = to_date("opens", &raw.opens)?;
+        let closes = to_date("closes", &raw.closes)?;
+        if closes <= opens {
+            return Err(err(
+                "closes",
+                format!("the consultation closes ({closes}) on or before it opens ({opens})"),
+            ));
+        }
+        if raw.title.trim().is_empty() {
+            return Err(err("title", "must not be empty"));
+        }
+        if raw.proposals.is_empty() {
+            return Err(err("proposals", "a consultation needs at least one proposal"));
+        }
+        let mut proposal_ids = HashSet::new();
+        for (i, p) in raw.proposals.iter().enumerate() {
+            if p.id.0.trim().is_empty() {
+                return Err(err(format!("proposals[{i}].id"), "must not be empty"));
+            }
+            if !proposal_ids.insert(p.id.clone()) {
+                return Err(err(
+                    format!("proposals[{i}].id"),
+                    format!("proposal id {} is used twice", p.id),
+                ));
+            }
+        }
+        let question_ids: HashSet<QuestionId> = raw.questions.iter().map(|q| q.id.clone()).collect();
+        let mut seen = HashSet::new();
+        let mut questions = Vec::with_capacity(raw.questions.len());
+        for (i, q) in raw.questions.into_iter().enumerate() {
+            let at = |f: &str| format!("questions[{i}].{f}");
+            if !seen.insert(q.id.clone()) {
+                return Err(err(at("id"), format!("question id {} is used twice", q.id)));
+            }
+            if let Some(p) = &q.proposal
+                && !proposal_ids.contains(p)
+            {
+                return Err(err(at("proposal"), format!("no proposal has id {p}")));
+            }
+            if let Some(e) = &q.explains
+                && !question_ids.contains(e)
+            {
+                return Err(err(at("explains"), format!("no question has id {e}")));
+            }
+            let options = match q.kind {
+                QuestionKind::Open => {
+                    if q.scale.is_some() || !q.options.is_empty() {
+                        return Err(err(at("options"), "an open question has no options"));
+                    }
+                    OptionMap::default()
+                }
+                QuestionKind::Closed => {
+                    if q.proposal.is_none() {
+                        return Err(err(
+                            at("proposal"),
+                            "a closed question must name the proposal its options take a stance on",
+                        ));
+                    }
+                    let mut map = match q.scale.as_deref() {
+                        Some("agree5") => OptionMap::agree5(),
+                        Some(other) => {
+                            return Err(err(
+                                at("scale"),
+                                format!("unknown scale {other:?}: expected \"agree5\", or list the options"),
+                            ));
+                        }
+                        None => OptionMap::default(),
+                    };
+                    for (option, stance) in q.options {
+                        let stance = match stance.trim() {
+                            "" | "none" | "no view" => None,
+                            s => Some(s.parse::<Stance>().map_err(|m| {
+                                err(format!("{}.options.{option:?}", at("")), m)
+                            })?),
+                        };
+                        map.0.insert(OptionMap::normalise(&option), stance);
+                    }
+                    if map.0.is_empty() {
+                        return Err(err(
+                            at("options"),
+                            "a closed question needs scale = \"agree5\" or an options table",
+                        ));
+                    }
+                    map
+                }
+            };
+            questions.push(Question {
+                id: q.id,
+                kind: q.kind,
+                text: q.text,
+                proposal: q.proposal,
+                explains: q.explains,
+                options,
+            });
+        }
+        for (i, s) in raw.sources.iter().enumerate() {
+            for key in s.questions.keys() {
+                if !question_ids.contains(&QuestionId(key.clone())) {
+                    return Err(err(
+                        format!("sources[{i}].questions.{key}"),
+                        format!("no question has id {key}"),
+                    ));
+                }
+            }
+            for (name, col) in [
+                ("id", &s.id),
+                ("responding_as", &s.responding_as),
+                ("organisation_name", &s.organisation_name),
+                ("organisation_type", &s.organisation_type),
+                ("region", &s.region),
+                ("submitted_at", &s.submitted_at),
+            ] {
+                if let Some(c @ ColumnRef::Letter { letter }) = col
+                    && c.letter_index().is_none()
+                {
+                    return Err(err(
+                        format!("sources[{i}].{name}"),
+                        format!("{letter:?} is not a spreadsheet column letter"),
+                    ));
+                }
+            }
+            if s.format == SourceFormat::Letters {
+                match &s.question {
+                    Some(q) if question_ids.contains(&QuestionId(q.clone())) => {}
+                    Some(q) => {
+                        return Err(err(
+                            format!("sources[{i}].question"),
+                            format!("no question has id {q}"),
+                        ));
+                    }
+                    None => {
+                        return Err(err(
+                            format!("sources[{i}].question"),
+                            "a letters source must name the open question a letter answers",
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(Consultation {
+            title: raw.title,
+            organisation: raw.organisation,
+            description: raw.description,
+            opens,
+            closes,
+            proposals: raw.proposals,
+            questions,
+            respondents: raw.respondents,
+            sources: raw.sources,
+        })
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.questions.iter().find(|q| &q.id == id)
+    }
+
+    /// The closed questions that declare a stance on this proposal.
+    pub fn closed_questions_for<'a>(
+        &'a self,
+        proposal: &'a ProposalId,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions
+            .iter()
+            .filter(move |q| q.kind == QuestionKind::Closed && q.proposal.as_ref() == Some(proposal))
+    }
+
+    /// Checks the window against the 2008 Code of Practice's advice of twelve weeks.
+    pub fn window_check(&self) -> WindowCheck {
+        let days = (self.closes - self.opens).num_days();
+        let weeks = days as f64 / 7.0;
+        let warning = (days < RECOMMENDED_WINDOW_DAYS).then(|| {
+            format!(
+                "the consultation ran from {} to {}, {} days ({:.1} weeks); the 2008 Code of \
+                 Practice on Consultation advised at least twelve weeks ({} days)",
+                self.opens, self.closes, days, weeks, RECOMMENDED_WINDOW_DAYS
+            )
+        });
+        WindowCheck {
+            opens: self.opens,
+            closes: self.closes,
+            days,
+            weeks,
+            warning,
+        }
+    }
+
+    /// Maps what a respondent said about themselves to a canonical type.
+    ///
+    /// An individual is always [`RespondentType::Individual`]. An organisation's type goes
+    /// through the definition's table (ignoring case), and falls back to
+    /// [`RespondentType::OtherOrganisation`] when unmapped or missing.
+    pub fn respondent_type(&self, is_individual: bool, organisation_type: Option<&str>) -> RespondentType {
+        if is_individual {
+            return RespondentType::Individual;
+        }
+        let Some(raw) = organisation_type.map(str::trim).filter(|s| !s.is_empty()) else {
+            return RespondentType::OtherOrganisation;
+        };
+        self.respondents
+            .organisation_types
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(raw))
+            .map(|(_, t)| *t)
+            .or_else(|| raw.parse().ok())
+            .unwrap_or(RespondentType::OtherOrganisation)
+    }
+
+    /// Whether an answer to "responding as" means an individual.
+    pub fn is_individual(&self, responding_as: &str) -> bool {
+        let v = responding_as.trim();
+        self.respondents
+            .individual_values
+            .iter()
+            .any(|i| i.trim().eq_ignore_ascii_case(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "T"
+organisation = "O"
+opens = 2014-04-01
+closes = 2014-05-13
+
+[[proposals]]
+id = "P1"
+text = "Do the thing"
+
+[[questions]]
+id = "Q1"
+kind = "closed"
+proposal = "P1"
+text = "Do you agree?"
+scale = "agree5"
+
+[[questions]]
+id = "Q1_explain"
+kind = "open"
+proposal = "P1"
+explains = "Q1"
+text = "Why?"
+"#;
+
+    #[test]
+    fn six_week_window_is_warned_with_dates_and_the_code() {
+        let c = Consultation::parse(MINIMAL).unwrap();
+        let w = c.window_check();
+        assert_eq!(w.days, 42);
+        let warning = w.warning.expect("six weeks is under twelve");
+        assert!(warning.contains("2014-04-01") && warning.contains("2014-05-13"), "{warning}");
+        assert!(warning.contains("2008 Code of Practice"), "{warning}");
+        assert!(warning.contains("twelve weeks"), "{warning}");
+    }
+
+    #[test]
+    fn twelve_week_window_is_not_warned() {
+        let text = MINIMAL.replace("closes = 2014-05-13", "closes = 2014-06-24");
+        let c = Consultation::parse(&text).unwrap();
+        assert_eq!(c.window_check().days, 84);
+        assert_eq!(c.window_check().warning, None);
+    }
+
+    #[test]
+    fn eleven_weeks_six_days_is_still_warned() {
+        let text = MINIMAL.replace("closes = 2014-05-13", "closes = 2014-06-23");
+        assert!(Consultation::parse(&text).unwrap().window_check().warning.is_some());
+    }
+
+    #[test]
+    fn agree_scale_maps_options_to_stances() {
+        let c = Consultation::parse(MINIMAL).unwrap();
+        let q = c.question(&QuestionId("Q1".into())).unwrap();
+        assert_eq!(q.options.stance_of("Strongly  Agree "), Ok(Some(Stance::For)));
+        assert_eq!(q.options.stance_of("Disagree"), Ok(Some(Stance::Against)));
+        assert_eq!(q.options.stance_of("Don’t know"), Ok(Some(Stance::Undecided)));
+        assert_eq!(q.options.stance_of("Maybe on Tuesdays"), Err(()));
+    }
+
+    #[test]
+    fn unknown_proposal_is_named() {
+        let text = MINIMAL.replace("proposal = \"P1\"\ntext = \"Do you", "proposal = \"P9\"\ntext = \"Do you");
+        let e = Consultation::parse(&text).unwrap_err();
+        assert_eq!(e.field, "questions[0].proposal");
+        assert!(e.message.contains("P9"));
+    }
+
+    #[test]
+    fn syntax_error_names_the_line() {
+        let text = MINIMAL.replace("organisation = \"O\"", "organisation = ");
+        let e = Consultation::parse(&text).unwrap_err();
+        assert_eq!(e.field, "line 3", "{e}");
+    }
+
+    #[test]
+    fn closing_before_opening_is_rejected() {
+        let text = MINIMAL.replace("closes = 2014-05-13", "closes = 2014-03-01");
+        assert_eq!(Consultation::parse(&text).unwrap_err().field, "closes");
+    }
+
+    #[test]
+    fn column_letters_index_like_spreadsheets() {
+        let l = |s: &str| ColumnRef::Letter { letter: s.into() }.letter_index();
+        assert_eq!(l("A"), Some(0));
+        assert_eq!(l("Z"), Some(25));
+        assert_eq!(l("AA"), Some(26));
+        assert_eq!(l("AC"), Some(28));
+        assert_eq!(l("A1"), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! Barometer's vocabulary, shared by every stage of the pipeline.
+//!
+//! Brief overview:
+//! - [`Consultation`] is a parsed and validated `consultation.toml`: its window, its
+//!   [`Proposal`]s, its [`Question`]s (closed ones map options to a [`Stance`]), how
+//!   respondents describe themselves, and the [`SourceSpec`]s that say where responses come from.
+//! - [`ResponseRecord`] is one respondent's whole submission as an importer produced it.
+//! - [`Stance`] and [`Camp`] are the three camps plus "no view".
+//! - [`RespondentType`] is the fixed breakdown every result is reported by.
+//!
+//! Outside input becomes these types once, at the edge (`ingest`, `cli`, later `server`).
+//! Nothing after that point validates them again.
+//! This crate does no I/O: parsing takes a `&str`, not a path.
+#![deny(missing_docs)]
+
+mod consultation;
+mod respondent;
+mod response;
+mod stance;
+
+pub use consultation::{
+    RECOMMENDED_WINDOW_DAYS, RespondentFields,
+    ColumnRef, Consultation, DefinitionError, OptionMap, Proposal, ProposalId, Question,
+    QuestionId, QuestionKind, SourceFormat, SourceSpec, WindowCheck,
+};
+pub use respondent::{Respondent, RespondentType, RespondingAs};
+pub use response::{Answer, ResponseRecord, SourceKind};
+pub use stance::{Camp, Stance, StanceSource};
