@@ -1,1 +1,63 @@
-//! placeholder
+//! Barometer's analysis stages, as pure functions over domain types.
+//!
+//! Brief overview:
+//! - [`stance`] decides each response's [`Camp`](barometer_domain::Camp) on each proposal.
+//!   Today that is the respondent's own closed answer ([`StanceSource::Declared`]); the learned
+//!   model fills the rest in a later stage, and never overrides declared or analyst stances.
+//! - [`AnalysedResponse`] is what every later consumer (report, server) reads: one response's
+//!   respondent type, source, and a [`Judgement`] per proposal.
+//!
+//! **Architecture Invariant:** this crate knows nothing of SQL, HTTP or files.
+#![deny(missing_docs)]
+
+pub mod stance;
+
+use barometer_domain::{Camp, ProposalId, RespondentType, SourceKind, StanceSource};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The stance a response takes on one proposal, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judgement {
+    /// For, against, undecided, or no view.
+    pub camp: Camp,
+    /// Who decided it; `None` for "no view" that nobody decided.
+    pub source: Option<StanceSource>,
+    /// How sure: 1.0 for declared and analyst stances, calibrated for the model.
+    pub confidence: f32,
+    /// The words that carry it: the option ticked, or the sentence quoted.
+    pub evidence: Option<String>,
+}
+
+impl Judgement {
+    /// A response that does not address the proposal.
+    pub fn no_view() -> Self {
+        Judgement {
+            camp: Camp::NoView,
+            source: None,
+            confidence: 1.0,
+            evidence: None,
+        }
+    }
+}
+
+/// One response as the report and server see it after analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnalysedResponse {
+    /// The store's id for the response.
+    pub id: String,
+    /// The id its source gave it.
+    pub external_id: String,
+    /// How it arrived.
+    pub source: SourceKind,
+    /// The type its figures are broken down by.
+    pub respondent_type: RespondentType,
+    /// The organisation, when one responded.
+    pub organisation_name: Option<String>,
+    /// Whether the respondent wrote any free text.
+    pub has_free_text: bool,
+    /// Whether the respondent answered any closed question.
+    pub has_closed_answers: bool,
+    /// One judgement per proposal of the consultation, in proposal order.
+    pub judgements: BTreeMap<ProposalId, Judgement>,
+}

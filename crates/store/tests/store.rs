@@ -1,0 +1,121 @@
+//! The store against a real SQLite file (and PostgreSQL when `BAROMETER_TEST_POSTGRES` is set):
+//! all-or-nothing imports, harmless re-imports, and the embedding cache.
+
+use barometer_domain::{Answer, Consultation, QuestionId, Respondent, RespondentType, RespondingAs, ResponseRecord, SourceKind};
+use barometer_store::{Store, StoreError};
+
+const DEFINITION: &str = r#"
+title = "T"
+organisation = "O"
+opens = 2014-04-01
+closes = 2014-05-13
+[[proposals]]
+id = "P1"
+text = "Do the thing"
+[[questions]]
+id = "Q1"
+kind = "closed"
+proposal = "P1"
+text = "Agree?"
+scale = "agree5"
+[[questions]]
+id = "Q2"
+kind = "open"
+text = "Why?"
+"#;
+
+fn record(id: &str, option: &str, text: &str) -> ResponseRecord {
+    ResponseRecord {
+        external_id: id.into(),
+        source: SourceKind::Export,
+        source_file: "responses.csv".into(),
+        source_line: Some(2),
+        respondent: Respondent {
+            responding_as: RespondingAs::Individual,
+            organisation_name: None,
+            organisation_type_raw: None,
+            respondent_type: RespondentType::Individual,
+            region: Some("North East".into()),
+        },
+        submitted_at: None,
+        answers: vec![
+            Answer { question: QuestionId("Q1".into()), option: Some(option.into()), text: None },
+            Answer { question: QuestionId("Q2".into()), option: None, text: Some(text.into()) },
+        ],
+    }
+}
+
+async fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open_sqlite(&dir.path().join("b.sqlite")).await.unwrap();
+    let mut out = vec![(sqlite, Some(dir))];
+    if let Ok(url) = std::env::var("BAROMETER_TEST_POSTGRES") {
+        let pg = Store::open(&url).await.unwrap();
+        out.push((pg, None));
+    }
+    out
+}
+
+fn unique_consultation() -> String {
+    format!("test-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
+}
+
+#[tokio::test]
+async fn importing_twice_changes_nothing() {
+    for (store, _dir) in stores().await {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let cid = unique_consultation();
+        store.save_consultation(&cid, &c).await.unwrap();
+        let batch = vec![record("a", "Agree", "Because"), record("b", "Disagree", "No")];
+        let files = vec![("responses.csv".to_string(), "abc".to_string())];
+        let first = store.import_batch(&cid, "csv", &files, &batch).await.unwrap();
+        assert_eq!((first.inserted, first.unchanged), (2, 0));
+        let second = store.import_batch(&cid, "csv", &files, &batch).await.unwrap();
+        assert_eq!((second.inserted, second.unchanged), (0, 2));
+        assert_eq!(store.count_responses(&cid).await.unwrap(), 2);
+        assert_eq!(store.count_imports(&cid).await.unwrap(), 1);
+        let loaded = store.load_responses(&cid).await.unwrap();
+        assert_eq!(loaded.iter().map(|r| r.record.clone()).collect::<Vec<_>>(), batch);
+    }
+}
+
+#[tokio::test]
+async fn a_conflict_mid_batch_stores_nothing_of_that_batch() {
+    for (store, _dir) in stores().await {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let cid = unique_consultation();
+        store.save_consultation(&cid, &c).await.unwrap();
+        let files = vec![("responses.csv".to_string(), "abc".to_string())];
+        store.import_batch(&cid, "csv", &files, &[record("a", "Agree", "Because")]).await.unwrap();
+        // "new" comes first, so it would be inserted before the conflict on "a" is found.
+        let changed = vec![record("new", "Agree", "Fresh"), record("a", "Disagree", "Changed my mind")];
+        let err = store.import_batch(&cid, "csv", &files, &changed).await.unwrap_err();
+        assert!(matches!(err, StoreError::ConflictingResponse { .. }), "{err}");
+        assert!(err.to_string().contains("\"a\""), "{err}");
+        assert_eq!(store.count_responses(&cid).await.unwrap(), 1);
+        let loaded = store.load_responses(&cid).await.unwrap();
+        assert_eq!(loaded[0].record.answers[1].text.as_deref(), Some("Because"));
+    }
+}
+
+#[tokio::test]
+async fn embedding_cache_round_trips_and_keeps_first_value() {
+    for (store, _dir) in stores().await {
+        let model = unique_consultation();
+        let a = [1u8; 32];
+        let b = [2u8; 32];
+        store.put_vectors(&model, &[(a, vec![0.5, -1.25, 3.0])]).await.unwrap();
+        store.put_vectors(&model, &[(a, vec![9.0, 9.0, 9.0]), (b, vec![0.0, 1.0, 0.0])]).await.unwrap();
+        let got = store.cached_vectors(&model, &[a, b, [3u8; 32]]).await.unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[&a], vec![0.5, -1.25, 3.0]);
+        assert_eq!(got[&b], vec![0.0, 1.0, 0.0]);
+        assert!(store.cached_vectors("other-model", &[a]).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn unknown_url_scheme_is_refused() {
+    let err = Store::open("mysql://localhost/db").await.unwrap_err();
+    assert!(matches!(err, StoreError::UnsupportedUrl(_)), "{err}");
+}
