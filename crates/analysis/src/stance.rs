@@ -21,7 +21,7 @@ pub fn declared(consultation: &Consultation, record: &ResponseRecord) -> BTreeMa
             for q in consultation.closed_questions_for(&p.id) {
                 for a in record.answers.iter().filter(|a| a.question == q.id) {
                     if let Some(option) = a.option.as_deref()
-                        && let Ok(Some(s)) = q.options.stance_of(option)
+                        && let Some(Some(s)) = q.options.stance_of(option)
                     {
                         stances.push((s, option));
                     }
@@ -32,7 +32,11 @@ pub fn declared(consultation: &Consultation, record: &ResponseRecord) -> BTreeMa
                 [(first, option), rest @ ..] => {
                     let agreed = rest.iter().all(|(s, _)| s == first);
                     Judgement {
-                        camp: if agreed { Camp::from(Some(*first)) } else { Camp::Undecided },
+                        camp: if agreed {
+                            Camp::from(Some(*first))
+                        } else {
+                            Camp::Undecided
+                        },
                         source: Some(StanceSource::Declared),
                         confidence: 1.0,
                         evidence: Some(if agreed {

@@ -105,10 +105,10 @@ impl OptionMap {
             .replace('\u{2019}', "'")
     }
 
-    /// The stance an option means. `Err` when the option is not one of the question's options;
-    /// `Ok(None)` when it is, but takes no stance.
-    pub fn stance_of(&self, option: &str) -> Result<Option<Stance>, ()> {
-        self.0.get(&Self::normalise(option)).copied().ok_or(())
+    /// The stance an option means: `None` when the option is not one of the question's
+    /// options, `Some(None)` when it is but takes no stance.
+    pub fn stance_of(&self, option: &str) -> Option<Option<Stance>> {
+        self.0.get(&Self::normalise(option)).copied()
     }
 
     /// The options, as written in the definition, normalised.
@@ -187,7 +187,7 @@ pub enum SourceFormat {
     Themefinder,
     /// One JSON object per line, in Barometer's own simple shape.
     Jsonl,
-    /// A folder of letters and emails (`.eml`, `.txt`).
+    /// A folder of letters and emails (`.eml`, `.txt`, `.docx`, `.pdf`).
     Letters,
 }
 
@@ -450,9 +450,10 @@ impl Consultation {
                     for (option, stance) in q.options {
                         let stance = match stance.trim() {
                             "" | "none" | "no view" => None,
-                            s => Some(s.parse::<Stance>().map_err(|m| {
-                                err(format!("{}.options.{option:?}", at("")), m)
-                            })?),
+                            s => Some(
+                                s.parse::<Stance>()
+                                    .map_err(|m| err(format!("{}.options.{option:?}", at("")), m))?,
+                            ),
                         };
                         map.0.insert(OptionMap::normalise(&option), stance);
                     }
@@ -632,7 +633,10 @@ text = "Why?"
         let w = c.window_check();
         assert_eq!(w.days, 42);
         let warning = w.warning.expect("six weeks is under twelve");
-        assert!(warning.contains("2014-04-01") && warning.contains("2014-05-13"), "{warning}");
+        assert!(
+            warning.contains("2014-04-01") && warning.contains("2014-05-13"),
+            "{warning}"
+        );
         assert!(warning.contains("2008 Code of Practice"), "{warning}");
         assert!(warning.contains("twelve weeks"), "{warning}");
     }
@@ -648,22 +652,31 @@ text = "Why?"
     #[test]
     fn eleven_weeks_six_days_is_still_warned() {
         let text = MINIMAL.replace("closes = 2014-05-13", "closes = 2014-06-23");
-        assert!(Consultation::parse(&text).unwrap().window_check().warning.is_some());
+        assert!(
+            Consultation::parse(&text)
+                .unwrap()
+                .window_check()
+                .warning
+                .is_some()
+        );
     }
 
     #[test]
     fn agree_scale_maps_options_to_stances() {
         let c = Consultation::parse(MINIMAL).unwrap();
         let q = c.question(&QuestionId("Q1".into())).unwrap();
-        assert_eq!(q.options.stance_of("Strongly  Agree "), Ok(Some(Stance::For)));
-        assert_eq!(q.options.stance_of("Disagree"), Ok(Some(Stance::Against)));
-        assert_eq!(q.options.stance_of("Don’t know"), Ok(Some(Stance::Undecided)));
-        assert_eq!(q.options.stance_of("Maybe on Tuesdays"), Err(()));
+        assert_eq!(q.options.stance_of("Strongly  Agree "), Some(Some(Stance::For)));
+        assert_eq!(q.options.stance_of("Disagree"), Some(Some(Stance::Against)));
+        assert_eq!(q.options.stance_of("Don’t know"), Some(Some(Stance::Undecided)));
+        assert_eq!(q.options.stance_of("Maybe on Tuesdays"), None);
     }
 
     #[test]
     fn unknown_proposal_is_named() {
-        let text = MINIMAL.replace("proposal = \"P1\"\ntext = \"Do you", "proposal = \"P9\"\ntext = \"Do you");
+        let text = MINIMAL.replace(
+            "proposal = \"P1\"\ntext = \"Do you",
+            "proposal = \"P9\"\ntext = \"Do you",
+        );
         let e = Consultation::parse(&text).unwrap_err();
         assert_eq!(e.field, "questions[0].proposal");
         assert!(e.message.contains("P9"));

@@ -19,9 +19,8 @@ mod response;
 mod stance;
 
 pub use consultation::{
-    RECOMMENDED_WINDOW_DAYS, RespondentFields,
-    ColumnRef, Consultation, DefinitionError, OptionMap, Proposal, ProposalId, Question,
-    QuestionId, QuestionKind, SourceFormat, SourceSpec, WindowCheck,
+    ColumnRef, Consultation, DefinitionError, OptionMap, Proposal, ProposalId, Question, QuestionId,
+    QuestionKind, RECOMMENDED_WINDOW_DAYS, RespondentFields, SourceFormat, SourceSpec, WindowCheck,
 };
 pub use respondent::{Respondent, RespondentType, RespondingAs};
 pub use response::{Answer, ResponseRecord, SourceKind};

@@ -78,7 +78,10 @@ impl FromStr for RespondentType {
             .find(|t| t.as_str() == wanted)
             .ok_or_else(|| {
                 let names: Vec<_> = RespondentType::ALL.iter().map(|t| t.as_str()).collect();
-                format!("unknown respondent type {s:?}: expected one of {}", names.join(", "))
+                format!(
+                    "unknown respondent type {s:?}: expected one of {}",
+                    names.join(", ")
+                )
             })
     }
 }

@@ -108,9 +108,10 @@ impl FromStr for Camp {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
             "no_view" | "none" => Ok(Camp::NoView),
-            other => other.parse::<Stance>().map(|s| Camp::from(Some(s))).map_err(|_| {
-                format!("unknown camp {s:?}: expected for, against, undecided or no view")
-            }),
+            other => other
+                .parse::<Stance>()
+                .map(|s| Camp::from(Some(s)))
+                .map_err(|_| format!("unknown camp {s:?}: expected for, against, undecided or no view")),
         }
     }
 }
