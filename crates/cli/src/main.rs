@@ -1,1 +1,43 @@
-fn main() {}
+//! The `barometer` binary: flags and glue only.
+//!
+//! Each subcommand lives in [`commands`], as an `Args` struct and a `run` function. Exit codes
+//! are decided here, in one place: 0 for success, 1 for an error, 2 for bad usage (clap's).
+
+use barometer::commands;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Barometer turns the responses to a public consultation into an honest, auditable
+/// picture of where people stand. It runs offline: no response leaves this machine.
+#[derive(Debug, Parser)]
+#[command(name = "barometer", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a consultation folder's consultation.toml and check its window
+    Check(commands::check::Args),
+    /// Import a consultation's responses into the store (all-or-nothing, safe to repeat)
+    Import(commands::import::Args),
+    /// Import, analyse and write report.html and summary.json
+    Analyse(commands::analyse::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Analyse(args) => commands::analyse::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

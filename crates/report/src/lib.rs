@@ -1,1 +1,64 @@
-//! placeholder
+//! Barometer's reports: what the analysis found, as `summary.json` and as one HTML page.
+//!
+//! Brief overview:
+//! - [`build_summary`] counts a consultation's [`AnalysedResponse`]s into a [`Summary`]: the
+//!   consultation and its window check, who responded, each proposal's camps overall, by
+//!   respondent type and by who decided the stance, and plain statements of method.
+//! - [`Summary::to_json`] writes `summary.json`, whose shape `docs/summary-schema.md`
+//!   documents field by field; [`Summary`] also deserialises, so tools and tests can read it back.
+//! - [`render_html`] lays a summary out as one self-contained page: inline CSS and SVG,
+//!   nothing fetched, every outside string escaped.
+//!
+//! The report renders only what the summary holds, so the page and `summary.json` can never
+//! disagree.
+//!
+//! **Architecture Invariant:** this crate does no I/O and reads no clock: the caller passes
+//! the run's details in [`RunInfo`], so the same inputs give byte-identical output.
+//!
+//! ```
+//! use barometer_domain::Consultation;
+//! use barometer_report::{RunInfo, build_summary, render_html};
+//!
+//! let consultation = Consultation::parse(r#"
+//!     title = "Bins"
+//!     organisation = "Council"
+//!     opens = 2024-01-01
+//!     closes = 2024-03-25
+//!     [[proposals]]
+//!     id = "P1"
+//!     text = "Collect bins weekly."
+//!     [[questions]]
+//!     id = "Q1"
+//!     kind = "closed"
+//!     proposal = "P1"
+//!     text = "Do you agree?"
+//!     scale = "agree5"
+//! "#).unwrap();
+//! let run = RunInfo {
+//!     barometer_version: "0.1.0".into(),
+//!     generated_at: "2024-04-01T09:00:00Z".into(),
+//!     store: "sqlite".into(),
+//!     sources: vec![],
+//! };
+//! let summary = build_summary(&consultation, &[], &run);
+//! assert_eq!(summary.schema_version, 1);
+//! assert!(summary.to_json().contains("\"schema_version\": 1"));
+//! assert!(render_html(&summary).contains("<h1>Bins</h1>"));
+//! ```
+//!
+//! [`AnalysedResponse`]: barometer_analysis::AnalysedResponse
+#![deny(missing_docs)]
+
+mod build;
+#[cfg(test)]
+mod fixture;
+mod html;
+mod summary;
+
+pub use build::build_summary;
+pub use html::render_html;
+pub use summary::{
+    CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, MethodStatement, Methods,
+    ProposalSummary, RunInfo, SCHEMA_VERSION, SourceInfo, SourceKindCounts, StanceSourceCounts, Summary,
+    Totals, TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
+};

@@ -25,7 +25,9 @@ pub use vectors::TextHash;
 
 use barometer_domain::Consultation;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -111,7 +113,10 @@ impl Store {
             Store {
                 pool: Pool::Postgres(pool),
             }
-        } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| (!url.contains("://")).then_some(url)) {
+        } else if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| (!url.contains("://")).then_some(url))
+        {
             return Self::open_sqlite(Path::new(path)).await;
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_string()));
@@ -134,7 +139,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         let store = Store {
             pool: Pool::Sqlite(pool),
         };

@@ -1,7 +1,9 @@
 //! Responses and their answers: all-or-nothing import, and reading them back.
 
 use crate::{Result, Store, StoreError, on_pool, stable_id};
-use barometer_domain::{Answer, QuestionId, Respondent, RespondentType, RespondingAs, ResponseRecord, SourceKind};
+use barometer_domain::{
+    Answer, QuestionId, Respondent, RespondentType, RespondingAs, ResponseRecord, SourceKind,
+};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::collections::HashMap;
@@ -37,7 +39,11 @@ fn content_hash(r: &ResponseRecord) -> String {
     let mut h = Sha256::new();
     let respondent = serde_json::to_string(&r.respondent).expect("serialisable");
     let answers = serde_json::to_string(&r.answers).expect("serialisable");
-    for part in [respondent.as_str(), answers.as_str(), r.submitted_at.as_deref().unwrap_or("")] {
+    for part in [
+        respondent.as_str(),
+        answers.as_str(),
+        r.submitted_at.as_deref().unwrap_or(""),
+    ] {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
@@ -73,12 +79,16 @@ impl Store {
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
             let mut stored: HashMap<String, (String, String)> = HashMap::new();
-            let rows = sqlx::query("SELECT id, content_hash, source_file FROM responses WHERE consultation_id = $1")
-                .bind(consultation_id)
-                .fetch_all(&mut *tx)
-                .await?;
+            let rows =
+                sqlx::query("SELECT id, content_hash, source_file FROM responses WHERE consultation_id = $1")
+                    .bind(consultation_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
             for row in rows {
-                stored.insert(row.try_get("id")?, (row.try_get("content_hash")?, row.try_get("source_file")?));
+                stored.insert(
+                    row.try_get("id")?,
+                    (row.try_get("content_hash")?, row.try_get("source_file")?),
+                );
             }
             let mut new_records = Vec::new();
             for r in records {
@@ -197,11 +207,14 @@ impl Store {
             .fetch_all(p)
             .await?;
             for row in rows {
-                answers.entry(row.try_get("response_id")?).or_default().push(Answer {
-                    question: QuestionId(row.try_get("question_id")?),
-                    option: row.try_get("option")?,
-                    text: row.try_get("text")?,
-                });
+                answers
+                    .entry(row.try_get("response_id")?)
+                    .or_default()
+                    .push(Answer {
+                        question: QuestionId(row.try_get("question_id")?),
+                        option: row.try_get("option")?,
+                        text: row.try_get("text")?,
+                    });
             }
             let rows = sqlx::query(
                 "SELECT id, source, external_id, source_file, source_line, responding_as, organisation_name,

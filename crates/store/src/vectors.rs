@@ -12,12 +12,18 @@ fn to_bytes(v: &[f32]) -> Vec<u8> {
 }
 
 fn from_bytes(b: &[u8]) -> Vec<f32> {
-    b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    b.chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 impl Store {
     /// The cached vectors among `hashes` for `model_id`.
-    pub async fn cached_vectors(&self, model_id: &str, hashes: &[TextHash]) -> Result<HashMap<TextHash, Vec<f32>>> {
+    pub async fn cached_vectors(
+        &self,
+        model_id: &str,
+        hashes: &[TextHash],
+    ) -> Result<HashMap<TextHash, Vec<f32>>> {
         let mut out = HashMap::new();
         // Chunked so a large request stays within SQLite's limit on bound parameters.
         for chunk in hashes.chunks(500) {

@@ -1,7 +1,9 @@
 //! The store against a real SQLite file (and PostgreSQL when `BAROMETER_TEST_POSTGRES` is set):
 //! all-or-nothing imports, harmless re-imports, and the embedding cache.
 
-use barometer_domain::{Answer, Consultation, QuestionId, Respondent, RespondentType, RespondingAs, ResponseRecord, SourceKind};
+use barometer_domain::{
+    Answer, Consultation, QuestionId, Respondent, RespondentType, RespondingAs, ResponseRecord, SourceKind,
+};
 use barometer_store::{Store, StoreError};
 
 const DEFINITION: &str = r#"
@@ -39,8 +41,16 @@ fn record(id: &str, option: &str, text: &str) -> ResponseRecord {
         },
         submitted_at: None,
         answers: vec![
-            Answer { question: QuestionId("Q1".into()), option: Some(option.into()), text: None },
-            Answer { question: QuestionId("Q2".into()), option: None, text: Some(text.into()) },
+            Answer {
+                question: QuestionId("Q1".into()),
+                option: Some(option.into()),
+                text: None,
+            },
+            Answer {
+                question: QuestionId("Q2".into()),
+                option: None,
+                text: Some(text.into()),
+            },
         ],
     }
 }
@@ -57,7 +67,13 @@ async fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
 }
 
 fn unique_consultation() -> String {
-    format!("test-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
+    format!(
+        "test-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
 }
 
 #[tokio::test]
@@ -86,10 +102,19 @@ async fn a_conflict_mid_batch_stores_nothing_of_that_batch() {
         let cid = unique_consultation();
         store.save_consultation(&cid, &c).await.unwrap();
         let files = vec![("responses.csv".to_string(), "abc".to_string())];
-        store.import_batch(&cid, "csv", &files, &[record("a", "Agree", "Because")]).await.unwrap();
+        store
+            .import_batch(&cid, "csv", &files, &[record("a", "Agree", "Because")])
+            .await
+            .unwrap();
         // "new" comes first, so it would be inserted before the conflict on "a" is found.
-        let changed = vec![record("new", "Agree", "Fresh"), record("a", "Disagree", "Changed my mind")];
-        let err = store.import_batch(&cid, "csv", &files, &changed).await.unwrap_err();
+        let changed = vec![
+            record("new", "Agree", "Fresh"),
+            record("a", "Disagree", "Changed my mind"),
+        ];
+        let err = store
+            .import_batch(&cid, "csv", &files, &changed)
+            .await
+            .unwrap_err();
         assert!(matches!(err, StoreError::ConflictingResponse { .. }), "{err}");
         assert!(err.to_string().contains("\"a\""), "{err}");
         assert_eq!(store.count_responses(&cid).await.unwrap(), 1);
@@ -104,13 +129,25 @@ async fn embedding_cache_round_trips_and_keeps_first_value() {
         let model = unique_consultation();
         let a = [1u8; 32];
         let b = [2u8; 32];
-        store.put_vectors(&model, &[(a, vec![0.5, -1.25, 3.0])]).await.unwrap();
-        store.put_vectors(&model, &[(a, vec![9.0, 9.0, 9.0]), (b, vec![0.0, 1.0, 0.0])]).await.unwrap();
+        store
+            .put_vectors(&model, &[(a, vec![0.5, -1.25, 3.0])])
+            .await
+            .unwrap();
+        store
+            .put_vectors(&model, &[(a, vec![9.0, 9.0, 9.0]), (b, vec![0.0, 1.0, 0.0])])
+            .await
+            .unwrap();
         let got = store.cached_vectors(&model, &[a, b, [3u8; 32]]).await.unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[&a], vec![0.5, -1.25, 3.0]);
         assert_eq!(got[&b], vec![0.0, 1.0, 0.0]);
-        assert!(store.cached_vectors("other-model", &[a]).await.unwrap().is_empty());
+        assert!(
+            store
+                .cached_vectors("other-model", &[a])
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 }
 

@@ -1,0 +1,48 @@
+//! `barometer analyse DIR --out OUT`: import, analyse, and write the report.
+
+use crate::commands::DbArgs;
+use crate::pipeline;
+use anyhow::Context;
+use std::path::PathBuf;
+
+/// Flags of `barometer analyse`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The consultation folder, holding consultation.toml
+    pub dir: PathBuf,
+    /// Where to write report.html and summary.json (created if missing)
+    #[arg(long, short, value_name = "OUT")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Runs the whole pipeline and writes `OUT/report.html` and `OUT/summary.json`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let url = args.db.url_or(args.out.join("barometer.sqlite"));
+    let runtime = pipeline::runtime()?;
+    runtime.block_on(async {
+        let consultation = pipeline::load_definition(&args.dir)?;
+        if let Some(w) = consultation.window_check().warning {
+            eprintln!("warning: {w}");
+        }
+        let store = pipeline::open_store(&url).await?;
+        let imported = pipeline::import_all(&store, &args.dir, &consultation).await?;
+        let summary = pipeline::analyse(&store, &args.dir, &consultation, &imported).await?;
+        store.close().await;
+        let html = barometer_report::render_html(&summary);
+        let report = args.out.join("report.html");
+        let json = args.out.join("summary.json");
+        std::fs::write(&report, html).with_context(|| format!("cannot write {}", report.display()))?;
+        std::fs::write(&json, summary.to_json())
+            .with_context(|| format!("cannot write {}", json.display()))?;
+        println!(
+            "{} responses analysed; wrote {} and {}",
+            summary.totals.responses,
+            report.display(),
+            json.display()
+        );
+        Ok(())
+    })
+}

@@ -1,0 +1,46 @@
+//! `barometer check DIR`: validate the definition and its sources, and check the window.
+
+use crate::pipeline;
+use std::path::PathBuf;
+
+/// Flags of `barometer check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The consultation folder, holding consultation.toml
+    pub dir: PathBuf,
+    /// Also read every source file and report the first error in each
+    #[arg(long)]
+    pub sources: bool,
+}
+
+/// Runs the check. Warnings are printed; only errors fail.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let consultation = pipeline::load_definition(&args.dir)?;
+    println!(
+        "{}: {} proposals, {} questions, {} sources",
+        consultation.title,
+        consultation.proposals.len(),
+        consultation.questions.len(),
+        consultation.sources.len()
+    );
+    let window = consultation.window_check();
+    match &window.warning {
+        Some(w) => println!("warning: {w}"),
+        None => println!(
+            "window: {} to {}, {} days: meets the twelve-week advice",
+            window.opens, window.closes, window.days
+        ),
+    }
+    if args.sources {
+        for spec in &consultation.sources {
+            let batch = barometer_ingest::read_source(&consultation, &args.dir, spec)?;
+            println!(
+                "{} ({}): {} responses read",
+                spec.path,
+                spec.format.as_str(),
+                batch.records.len()
+            );
+        }
+    }
+    Ok(())
+}

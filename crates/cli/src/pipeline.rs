@@ -1,0 +1,189 @@
+//! The pipeline, stage by stage: definition → ingest → store → analyse → report.
+//!
+//! Commands call these in order; each step is small enough to read in one sitting, and the
+//! progress bars show which one is running.
+
+use anyhow::Context;
+use barometer_analysis::AnalysedResponse;
+use barometer_domain::Consultation;
+use barometer_store::{ImportOutcome, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::Path;
+use std::time::Duration;
+
+/// The tokio runtime the commands run on.
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// Reads and validates `DIR/consultation.toml`.
+pub fn load_definition(dir: &Path) -> anyhow::Result<Consultation> {
+    let path = dir.join("consultation.toml");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Consultation::parse(&text)
+        .with_context(|| format!("{} is not a valid consultation definition", path.display()))
+}
+
+/// The id a consultation has in the store: its folder's name, made URL-safe.
+pub fn consultation_id(dir: &Path) -> String {
+    let name = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "consultation".into());
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    slug.trim_matches('-').to_string()
+}
+
+/// Opens the store, saying which one.
+pub async fn open_store(url: &str) -> anyhow::Result<Store> {
+    Store::open(url)
+        .await
+        .with_context(|| format!("cannot open the store at {url}"))
+}
+
+/// A spinner for a step that may take more than a second. Hidden when not on a terminal.
+pub fn spinner(message: impl Into<String>) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+    bar.set_message(message.into());
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// What importing one source did.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The source's path in the definition (a file, or a folder of letters).
+    pub path: String,
+    /// The source's format.
+    pub format: barometer_domain::SourceFormat,
+    /// Its files, relative to the consultation folder.
+    pub files: Vec<String>,
+    /// Each file's sha256, in the same order.
+    pub sha256: Vec<String>,
+    /// What the store did.
+    pub outcome: ImportOutcome,
+}
+
+/// Saves the definition and imports every source, each in its own transaction.
+pub async fn import_all(
+    store: &Store,
+    dir: &Path,
+    consultation: &Consultation,
+) -> anyhow::Result<Vec<Imported>> {
+    let id = consultation_id(dir);
+    store.save_consultation(&id, consultation).await?;
+    let mut out = Vec::new();
+    for spec in &consultation.sources {
+        let bar = spinner(format!("reading {}", spec.path));
+        let batch = barometer_ingest::read_source(consultation, dir, spec)?;
+        bar.set_message(format!(
+            "storing {} responses from {}",
+            batch.records.len(),
+            spec.path
+        ));
+        let files: Vec<(String, String)> = batch
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.sha256.clone()))
+            .collect();
+        let outcome = store
+            .import_batch(&id, spec.format.as_str(), &files, &batch.records)
+            .await
+            .with_context(|| format!("import of {} failed; nothing from it was stored", spec.path))?;
+        bar.finish_and_clear();
+        out.push(Imported {
+            path: spec.path.clone(),
+            format: spec.format,
+            files: files.iter().map(|(p, _)| p.clone()).collect(),
+            sha256: files.into_iter().map(|(_, s)| s).collect(),
+            outcome,
+        });
+    }
+    Ok(out)
+}
+
+/// Reads every stored response back and judges its stance on each proposal.
+pub async fn analyse_responses(
+    store: &Store,
+    dir: &Path,
+    consultation: &Consultation,
+) -> anyhow::Result<Vec<AnalysedResponse>> {
+    let bar = spinner("analysing stances");
+    let stored = store.load_responses(&consultation_id(dir)).await?;
+    let analysed = stored
+        .iter()
+        .map(|s| {
+            let r = &s.record;
+            AnalysedResponse {
+                id: s.id.clone(),
+                external_id: r.external_id.clone(),
+                source: r.source,
+                respondent_type: r.respondent.respondent_type,
+                organisation_name: r.respondent.organisation_name.clone(),
+                has_free_text: r
+                    .answers
+                    .iter()
+                    .any(|a| a.text.as_deref().is_some_and(|t| !t.trim().is_empty())),
+                has_closed_answers: r.answers.iter().any(|a| a.option.is_some()),
+                judgements: barometer_analysis::stance::declared(consultation, r),
+            }
+        })
+        .collect();
+    bar.finish_and_clear();
+    Ok(analysed)
+}
+
+/// Analyses every stored response into the report's summary.
+pub async fn analyse(
+    store: &Store,
+    dir: &Path,
+    consultation: &Consultation,
+    imported: &[Imported],
+) -> anyhow::Result<barometer_report::Summary> {
+    let analysed = analyse_responses(store, dir, consultation).await?;
+    let run = barometer_report::RunInfo {
+        barometer_version: env!("CARGO_PKG_VERSION").to_string(),
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        store: match store.backend() {
+            barometer_store::Backend::Sqlite => "sqlite".into(),
+            barometer_store::Backend::Postgres => "postgresql".into(),
+        },
+        sources: imported.iter().map(source_info).collect(),
+    };
+    Ok(barometer_report::build_summary(consultation, &analysed, &run))
+}
+
+/// One line of the report's list of sources. A folder of letters is identified by one hash
+/// over its files' names and hashes, so that any change to any letter shows.
+fn source_info(i: &Imported) -> barometer_report::SourceInfo {
+    let sha256 = match i.sha256.as_slice() {
+        [one] => one.clone(),
+        many => {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            for (file, sha) in i.files.iter().zip(many) {
+                h.update(format!("{file}\0{sha}\n").as_bytes());
+            }
+            hex::encode(h.finalize())
+        }
+    };
+    barometer_report::SourceInfo {
+        file: i.path.clone(),
+        format: i.format,
+        sha256,
+        records: i.outcome.records as u64,
+    }
+}

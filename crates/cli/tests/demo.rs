@@ -1,0 +1,195 @@
+//! The demo consultation end to end, through the real binary and a real SQLite store.
+//!
+//! The figures in summary.json are checked against a count done here, independently, straight
+//! from the source files (the hub's CSV and the letters' log) with the csv crate, and the
+//! declared stances against the demo's gold labels.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn demo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/children-social-care-2014")
+}
+
+/// Organisation types as the demo's export writes them → Barometer's wire names.
+/// Written out here rather than read from consultation.toml, so the test counts independently.
+fn type_of(responding_as: &str, organisation_type: &str) -> &'static str {
+    let individual = ["individual", "as an individual", "myself"];
+    if individual.contains(&responding_as.trim().to_lowercase().as_str()) {
+        return "individual";
+    }
+    match organisation_type.trim() {
+        "Local authority" => "local_authority",
+        "Voluntary, community or charity organisation" => "voluntary_charity",
+        "Professional body or trade union" => "professional_body",
+        "Private or independent provider" => "private_provider",
+        "University, research institute or think tank" => "academic",
+        _ => "other_organisation",
+    }
+}
+
+fn camp_of(option: &str) -> &'static str {
+    match option.trim().to_lowercase().as_str() {
+        "" => "no_view",
+        "strongly agree" | "agree" => "for",
+        "strongly disagree" | "disagree" => "against",
+        _ => "undecided",
+    }
+}
+
+type Tally = BTreeMap<(String, &'static str, &'static str), u64>; // (proposal, type, camp)
+
+/// Counts camps per proposal and respondent type from the source files alone.
+fn independent_count(dir: &Path) -> (u64, Tally, HashMap<String, [&'static str; 4]>) {
+    let mut tally = Tally::new();
+    let mut declared = HashMap::new();
+    let mut total = 0;
+    let mut csv = csv::Reader::from_path(dir.join("responses.csv")).unwrap();
+    let headers = csv.headers().unwrap().clone();
+    let col = |prefix: &str| headers.iter().position(|h| h.starts_with(prefix)).unwrap();
+    let (id, as_col, type_col) = (
+        col("Response ID"),
+        col("Are you responding"),
+        col("Organisation type"),
+    );
+    let closed: Vec<usize> = ["Q1 - Do you", "Q2 - Do you", "Q3 - Do you", "Q4 - Do you"]
+        .iter()
+        .map(|p| col(p))
+        .collect();
+    for row in csv.records() {
+        let row = row.unwrap();
+        total += 1;
+        let t = type_of(&row[as_col], &row[type_col]);
+        let mut camps = ["no_view"; 4];
+        for (i, &c) in closed.iter().enumerate() {
+            camps[i] = camp_of(&row[c]);
+            *tally.entry((format!("P{}", i + 1), t, camps[i])).or_default() += 1;
+        }
+        declared.insert(row[id].to_string(), camps);
+    }
+    let mut letters = csv::Reader::from_path(dir.join("letters/index.csv")).unwrap();
+    for row in letters.deserialize::<HashMap<String, String>>() {
+        let row = row.unwrap();
+        total += 1;
+        let t = type_of(&row["responding_as"], &row["organisation_type"]);
+        for p in 1..=4 {
+            *tally.entry((format!("P{p}"), t, "no_view")).or_default() += 1;
+        }
+        declared.insert(row["file"].clone(), ["no_view"; 4]);
+    }
+    (total, tally, declared)
+}
+
+fn analyse(out: &Path) -> Value {
+    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args([
+            "analyse",
+            demo_dir().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(out.join("report.html").is_file());
+    serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn demo_summary_matches_an_independent_count_and_reruns_change_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let summary = analyse(tmp.path());
+    let (total, tally, _) = independent_count(&demo_dir());
+    assert!(total >= 1500, "the demo has {total} responses");
+    assert_eq!(summary["totals"]["responses"].as_u64(), Some(total));
+    let proposals = summary["proposals"].as_array().unwrap();
+    assert_eq!(proposals.len(), 4);
+    for p in proposals {
+        let pid = p["id"].as_str().unwrap();
+        for row in p["by_respondent_type"].as_array().unwrap() {
+            let t = row["respondent_type"].as_str().unwrap();
+            for camp in ["for", "against", "undecided", "no_view"] {
+                let expected = tally
+                    .iter()
+                    .find(|((q, ty, c), _)| q == pid && *ty == t && *c == camp)
+                    .map_or(0, |(_, n)| *n);
+                assert_eq!(row["counts"][camp].as_u64(), Some(expected), "{pid} {t} {camp}");
+            }
+        }
+    }
+    // Every organisation type in the brief is present in the demo.
+    let by_type = summary["totals"]["by_respondent_type"].as_array().unwrap();
+    for t in [
+        "individual",
+        "local_authority",
+        "voluntary_charity",
+        "professional_body",
+        "private_provider",
+        "academic",
+    ] {
+        let n = by_type.iter().find(|r| r["respondent_type"] == t).unwrap()["responses"]
+            .as_u64()
+            .unwrap();
+        assert!(n >= 15, "{t}: {n}");
+    }
+
+    // A second run over the same store imports nothing and gives the same figures.
+    let again = analyse(tmp.path());
+    assert_eq!(again["totals"], summary["totals"]);
+    assert_eq!(again["proposals"], summary["proposals"]);
+}
+
+#[test]
+fn declared_stances_agree_with_the_gold_labels() {
+    let dir = demo_dir();
+    let (_, _, declared) = independent_count(&dir);
+    let gold = std::fs::read_to_string(dir.join("gold/labels.jsonl")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let runtime = barometer::pipeline::runtime().unwrap();
+    let analysed = runtime.block_on(async {
+        let c = barometer::pipeline::load_definition(&dir).unwrap();
+        let store = barometer_store::Store::open_sqlite(&tmp.path().join("s.sqlite"))
+            .await
+            .unwrap();
+        barometer::pipeline::import_all(&store, &dir, &c).await.unwrap();
+        barometer::pipeline::analyse_responses(&store, &dir, &c)
+            .await
+            .unwrap()
+    });
+    let by_id: HashMap<&str, _> = analysed.iter().map(|a| (a.external_id.as_str(), a)).collect();
+    let mut checked = 0;
+    let mut lines = 0;
+    for line in gold.lines() {
+        lines += 1;
+        let g: Value = serde_json::from_str(line).unwrap();
+        let id = g["id"].as_str().unwrap();
+        let a = by_id
+            .get(id)
+            .unwrap_or_else(|| panic!("gold id {id} was not imported"));
+        for (i, (pid, judgement)) in a.judgements.iter().enumerate() {
+            let ticked = declared[id][i];
+            if ticked == "no_view" {
+                assert_eq!(
+                    judgement.camp.as_str(),
+                    "no_view",
+                    "{id} {pid}: nothing was ticked"
+                );
+                continue;
+            }
+            // Where the respondent ticked an answer, the gold label is that answer.
+            assert_eq!(
+                judgement.camp.as_str(),
+                g["stances"][&pid.0].as_str().unwrap(),
+                "{id} {pid}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(lines >= 300, "only {lines} gold labels");
+    assert!(
+        checked >= 200,
+        "only {checked} declared stances checked against gold"
+    );
+}

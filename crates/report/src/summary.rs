@@ -1,0 +1,300 @@
+//! The [`Summary`]: every figure a report shows, as data, and `summary.json` is its serialisation.
+//!
+//! The shape is documented field by field in `docs/summary-schema.md`; keep the two in step.
+//!
+//! Compatibility rules, for whoever adds the next section (themes, campaigns, accuracy):
+//! - Field order here is key order in the JSON, so output is stable; add fields at the end.
+//! - A new section is a new `Option` field with `#[serde(default, skip_serializing_if =
+//!   "Option::is_none")]`: summaries written before it still deserialise, and readers of
+//!   version 1 that ignore unknown keys keep working. That does not change [`SCHEMA_VERSION`].
+//! - Renaming, removing or changing the meaning of a field does, and the schema document says how.
+//! - No struct here uses `deny_unknown_fields`, so an older reader accepts a newer file.
+
+use barometer_domain::{ProposalId, RespondentType, SourceFormat};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The version of the summary's shape, written as `schema_version`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a report shows about one consultation, as counted from its analysed responses.
+///
+/// Built by [`build_summary`](crate::build_summary); it holds counts, never a response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// The shape's version: [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// What was consulted on, and for how long.
+    pub consultation: ConsultationInfo,
+    /// Who responded, and how.
+    pub totals: Totals,
+    /// Where respondents stand on each proposal, in the definition's order.
+    pub proposals: Vec<ProposalSummary>,
+    /// Where each figure comes from, in plain words.
+    pub methods: Methods,
+    /// The run that produced the summary, for audit.
+    pub run: RunInfo,
+}
+
+impl Summary {
+    /// The summary as pretty-printed JSON, keys in declaration order, ending with a newline.
+    ///
+    /// The same summary always gives the same bytes.
+    pub fn to_json(&self) -> String {
+        // Every key is a string and every number finite (shares are rounded ratios of
+        // counts, `None` when the denominator is zero), so serialising cannot fail.
+        let mut json = serde_json::to_string_pretty(self).expect("a summary always serialises");
+        json.push('\n');
+        json
+    }
+}
+
+/// The consultation's own description of itself, and its window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationInfo {
+    /// Its title.
+    pub title: String,
+    /// Who ran it.
+    pub organisation: String,
+    /// A sentence or two about it, when the definition gives one.
+    pub description: Option<String>,
+    /// The day it opened, as `YYYY-MM-DD`.
+    pub opens: NaiveDate,
+    /// The day it closed, as `YYYY-MM-DD`.
+    pub closes: NaiveDate,
+    /// Its length against the 2008 Code of Practice's twelve weeks.
+    pub window: Window,
+}
+
+/// The consultation window checked against the 2008 Code of Practice on Consultation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Window {
+    /// Days from opening to closing.
+    pub days: i64,
+    /// The same in weeks, rounded to two decimal places.
+    pub weeks: f64,
+    /// The days the Code of Practice advised: 84 (twelve weeks).
+    pub recommended_days: i64,
+    /// Whether `days` is at least `recommended_days`.
+    pub meets_recommendation: bool,
+    /// A sentence naming the dates and the Code's advice when the window was shorter; `null`
+    /// otherwise.
+    pub warning: Option<String>,
+}
+
+/// Who responded, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    /// All responses counted: one response is one respondent.
+    pub responses: u64,
+    /// Responses by how they arrived.
+    pub by_source_kind: SourceKindCounts,
+    /// Responses by respondent type: every type, in report order, zeros included.
+    pub by_respondent_type: Vec<TypeTotal>,
+    /// What responses contain: closed answers, free text, both or neither.
+    pub content: ContentCounts,
+    /// How many responses took a view on exactly 0, 1, … and all proposals, in that order.
+    pub by_proposals_with_view: Vec<ViewBreadth>,
+}
+
+/// Responses by how they arrived. Every kind is present, zeros included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SourceKindCounts {
+    /// Through Barometer's own web form.
+    pub form: u64,
+    /// As rows of a consultation hub's export.
+    pub export: u64,
+    /// As letters or emails.
+    pub letter: u64,
+}
+
+/// The responses from one respondent type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeTotal {
+    /// The type's wire name.
+    pub respondent_type: RespondentType,
+    /// The type as a person reads it.
+    pub label: String,
+    /// How many responses it sent.
+    pub responses: u64,
+    /// Their share of all responses, rounded to four decimal places; `null` when there are none.
+    pub share: Option<f64>,
+}
+
+/// What responses contain, from whether each answered a closed question and wrote free text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ContentCounts {
+    /// Answered at least one closed question.
+    pub closed_answers: u64,
+    /// Wrote some free text (an open answer, a letter).
+    pub free_text: u64,
+    /// Did both.
+    pub both: u64,
+    /// Answered closed questions and wrote nothing.
+    pub closed_only: u64,
+    /// Wrote free text and answered no closed question.
+    pub free_text_only: u64,
+    /// Did neither: an empty submission.
+    pub neither: u64,
+}
+
+/// How many responses took a view (for, against or undecided) on exactly so many proposals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewBreadth {
+    /// The number of proposals, from 0 to all of them.
+    pub proposals: u64,
+    /// The responses that took a view on exactly that many.
+    pub responses: u64,
+}
+
+/// Where respondents stand on one proposal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProposalSummary {
+    /// The proposal's identifier.
+    pub id: ProposalId,
+    /// Its short name, or its identifier when the definition gives none.
+    pub short: String,
+    /// The proposal in full.
+    pub text: String,
+    /// Every response's camp on it.
+    pub overall: CampCounts,
+    /// The same per respondent type: every type, in report order, zeros included.
+    pub by_respondent_type: Vec<TypeCamps>,
+    /// The camps again, split by who decided each stance.
+    pub by_source: StanceSourceCounts,
+}
+
+/// The camps of one group of responses on one proposal, with shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampCounts {
+    /// Responses for the proposal.
+    #[serde(rename = "for")]
+    pub r#for: u64,
+    /// Responses against it.
+    pub against: u64,
+    /// Responses mixed, conditional or unsure.
+    pub undecided: u64,
+    /// Responses that did not address it.
+    pub no_view: u64,
+    /// All responses in the group: the sum of the four.
+    pub total: u64,
+    /// Those that took a view: `for + against + undecided`.
+    pub with_view: u64,
+    /// Each camp as a share of `total`; `null` when `total` is 0.
+    pub share: Option<CampShares>,
+    /// Each view as a share of `with_view`; `null` when `with_view` is 0.
+    pub share_of_view: Option<ViewShares>,
+}
+
+/// Each camp's share of all responses in a group, rounded to four decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CampShares {
+    /// For.
+    #[serde(rename = "for")]
+    pub r#for: f64,
+    /// Against.
+    pub against: f64,
+    /// Undecided.
+    pub undecided: f64,
+    /// No view.
+    pub no_view: f64,
+}
+
+/// Each view's share of the responses in a group that took one, rounded to four decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ViewShares {
+    /// For.
+    #[serde(rename = "for")]
+    pub r#for: f64,
+    /// Against.
+    pub against: f64,
+    /// Undecided.
+    pub undecided: f64,
+}
+
+/// One respondent type's camps on one proposal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeCamps {
+    /// The type's wire name.
+    pub respondent_type: RespondentType,
+    /// The type as a person reads it.
+    pub label: String,
+    /// Its camps.
+    pub counts: CampCounts,
+}
+
+/// The camps on one proposal split by who decided each stance, so that declared and inferred
+/// stances can be shown apart. The four groups add up to the proposal's `overall`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StanceSourceCounts {
+    /// The respondent's own closed answer.
+    pub declared: CampTally,
+    /// A human analyst's label.
+    pub analyst: CampTally,
+    /// Inferred from the text by Barometer's model.
+    pub model: CampTally,
+    /// Decided by nobody: the response did not address the proposal, so it counts as no view.
+    pub none: CampTally,
+}
+
+/// Plain counts per camp, without shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CampTally {
+    /// For.
+    #[serde(rename = "for")]
+    pub r#for: u64,
+    /// Against.
+    pub against: u64,
+    /// Undecided.
+    pub undecided: u64,
+    /// No view.
+    pub no_view: u64,
+    /// The sum of the four.
+    pub total: u64,
+}
+
+/// Where the figures come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Methods {
+    /// What one counted unit is.
+    pub counting_unit: String,
+    /// Plain statements, each saying where some figure comes from, in reading order.
+    pub statements: Vec<MethodStatement>,
+}
+
+/// One plain statement of method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodStatement {
+    /// A stable identifier, such as `stance.declared`, for tools and tests; never shown.
+    pub id: String,
+    /// The statement, one or two sentences a person reads.
+    pub text: String,
+}
+
+/// The run that produced a summary: passed in by the caller so output is reproducible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// Barometer's version, such as `0.1.0`.
+    pub barometer_version: String,
+    /// When the summary was generated, as ISO 8601.
+    pub generated_at: String,
+    /// The store the responses were read from, such as `sqlite` or `postgres`.
+    pub store: String,
+    /// The files the responses were imported from.
+    pub sources: Vec<SourceInfo>,
+}
+
+/// One imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// Its path, as the consultation definition names it.
+    pub file: String,
+    /// How it was read.
+    pub format: SourceFormat,
+    /// The SHA-256 of its bytes, in lowercase hex.
+    pub sha256: String,
+    /// How many responses were read from it.
+    pub records: u64,
+}
