@@ -1,8 +1,11 @@
 //! One module per subcommand: its flags and what it does.
 
 pub mod analyse;
+pub mod bench;
 pub mod check;
+pub mod embed;
 pub mod import;
+pub mod models;
 
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
@@ -23,5 +26,27 @@ impl DbArgs {
     /// The URL to open, falling back to a SQLite file at `default`.
     pub fn url_or(&self, default: PathBuf) -> String {
         self.db.clone().unwrap_or_else(|| default.display().to_string())
+    }
+}
+
+/// Where the language models live; shared by every command that needs one.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct ModelArgs {
+    /// The model folder. Defaults to the platform data directory (on Linux
+    /// ~/.local/share/barometer/models).
+    #[arg(long = "models", env = "BAROMETER_MODELS", value_name = "DIR", global = true)]
+    pub models: Option<PathBuf>,
+}
+
+impl ModelArgs {
+    /// The model folder to use.
+    pub fn dir(&self) -> barometer_encoder::ModelDir {
+        barometer_encoder::ModelDir::resolve(self.models.clone())
+    }
+
+    /// Loads the sentence encoder, installing it first (with a message) if it is missing.
+    pub fn encoder(&self) -> anyhow::Result<barometer_encoder::Encoder> {
+        let model = barometer_encoder::models::ensure(&self.dir(), &|line| eprintln!("{line}"))?;
+        Ok(barometer_encoder::Encoder::load(&model)?)
     }
 }

@@ -24,6 +24,12 @@ enum Command {
     Import(commands::import::Args),
     /// Import, analyse and write report.html and summary.json
     Analyse(commands::analyse::Args),
+    /// Install or list the offline language models
+    Models(commands::models::Args),
+    /// Write sentence vectors for a file of texts, one per line
+    Embed(commands::embed::Args),
+    /// Run a benchmark beside its peer
+    Bench(commands::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +38,9 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Analyse(args) => commands::analyse::run(args),
+        Command::Models(args) => commands::models::run(args),
+        Command::Embed(args) => commands::embed::run(args),
+        Command::Bench(args) => commands::bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,8 +6,11 @@
 use anyhow::Context;
 use barometer_analysis::AnalysedResponse;
 use barometer_domain::Consultation;
-use barometer_store::{ImportOutcome, Store};
+use barometer_encoder::{Encoder, split, text_key};
+use barometer_report::EncoderRun;
+use barometer_store::{ImportOutcome, Store, StoredResponse, TextHash};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -121,8 +124,13 @@ pub async fn analyse_responses(
     dir: &Path,
     consultation: &Consultation,
 ) -> anyhow::Result<Vec<AnalysedResponse>> {
-    let bar = spinner("analysing stances");
     let stored = store.load_responses(&consultation_id(dir)).await?;
+    Ok(judge(consultation, &stored))
+}
+
+/// Judges each response's stance on each proposal.
+pub fn judge(consultation: &Consultation, stored: &[StoredResponse]) -> Vec<AnalysedResponse> {
+    let bar = spinner("analysing stances");
     let analysed = stored
         .iter()
         .map(|s| {
@@ -143,7 +151,63 @@ pub async fn analyse_responses(
         })
         .collect();
     bar.finish_and_clear();
-    Ok(analysed)
+    analysed
+}
+
+/// Splits every free-text answer into argument units and makes sure each distinct unit has a
+/// vector in the store's cache, embedding only those it lacks.
+pub async fn embed_units(
+    store: &Store,
+    encoder: &Encoder,
+    stored: &[StoredResponse],
+) -> anyhow::Result<EncoderRun> {
+    let options = split::SplitOptions::default();
+    let mut units = 0u64;
+    let mut distinct: HashMap<TextHash, &str> = HashMap::new();
+    let model_id = encoder.model_id().to_string();
+    for s in stored {
+        for text in s.record.answers.iter().filter_map(|a| a.text.as_deref()) {
+            for unit in split::units(text, &options) {
+                units += 1;
+                distinct
+                    .entry(text_key(&model_id, unit.text))
+                    .or_insert(unit.text);
+            }
+        }
+    }
+    let mut keys: Vec<TextHash> = distinct.keys().copied().collect();
+    keys.sort_unstable();
+    let cached = store.cached_vectors(&model_id, &keys).await?;
+    let missing: Vec<TextHash> = keys
+        .iter()
+        .filter(|k| !cached.contains_key(*k))
+        .copied()
+        .collect();
+    let bar = ProgressBar::new(missing.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("embedding {pos}/{len} argument units [{elapsed}, {eta} left]")
+            .expect("valid template"),
+    );
+    // Chunks bound memory and let each chunk's vectors reach the cache before the next starts,
+    // so an interrupted run keeps what it embedded.
+    for chunk in missing.chunks(1024) {
+        let texts: Vec<&str> = chunk.iter().map(|k| distinct[k]).collect();
+        let vectors = tokio::task::block_in_place(|| encoder.embed(&texts))?;
+        let items: Vec<(TextHash, Vec<f32>)> = chunk.iter().copied().zip(vectors).collect();
+        store.put_vectors(&model_id, &items).await?;
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    let distinct_units = keys.len() as u64;
+    Ok(EncoderRun {
+        model_id,
+        weights_sha256: barometer_encoder::models::WEIGHTS.sha256.to_string(),
+        units,
+        distinct_units,
+        cached: cached.len() as u64,
+        embedded: missing.len() as u64,
+        cache_hit_rate: (distinct_units > 0).then(|| cached.len() as f64 / distinct_units as f64),
+    })
 }
 
 /// Analyses every stored response into the report's summary.
@@ -152,8 +216,11 @@ pub async fn analyse(
     dir: &Path,
     consultation: &Consultation,
     imported: &[Imported],
+    encoder: &Encoder,
 ) -> anyhow::Result<barometer_report::Summary> {
-    let analysed = analyse_responses(store, dir, consultation).await?;
+    let stored = store.load_responses(&consultation_id(dir)).await?;
+    let encoder_run = embed_units(store, encoder, &stored).await?;
+    let analysed = judge(consultation, &stored);
     let run = barometer_report::RunInfo {
         barometer_version: env!("CARGO_PKG_VERSION").to_string(),
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -162,6 +229,7 @@ pub async fn analyse(
             barometer_store::Backend::Postgres => "postgresql".into(),
         },
         sources: imported.iter().map(source_info).collect(),
+        encoder: Some(encoder_run),
     };
     Ok(barometer_report::build_summary(consultation, &analysed, &run))
 }

@@ -135,10 +135,19 @@ fn demo_summary_matches_an_independent_count_and_reruns_change_nothing() {
         assert!(n >= 15, "{t}: {n}");
     }
 
-    // A second run over the same store imports nothing and gives the same figures.
+    // A second run over the same store imports nothing, embeds nothing and gives the same figures.
     let again = analyse(tmp.path());
     assert_eq!(again["totals"], summary["totals"]);
     assert_eq!(again["proposals"], summary["proposals"]);
+    let (first, second) = (&summary["run"]["encoder"], &again["run"]["encoder"]);
+    assert!(first["distinct_units"].as_u64().unwrap() > 1000, "{first}");
+    assert_eq!(second["distinct_units"], first["distinct_units"]);
+    assert_eq!(
+        second["embedded"].as_u64(),
+        Some(0),
+        "the re-run embedded text again: {second}"
+    );
+    assert_eq!(second["cache_hit_rate"].as_f64(), Some(1.0));
 }
 
 #[test]

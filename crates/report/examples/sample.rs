@@ -105,6 +105,7 @@ fn main() {
                 records: letters,
             },
         ],
+        encoder: None,
     };
     let summary = build_summary(&consultation, &responses, &run);
     if std::env::args().any(|a| a == "--json") {

@@ -58,6 +58,7 @@ pub fn run() -> RunInfo {
             sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
             records: 5,
         }],
+        encoder: None,
     }
 }
 

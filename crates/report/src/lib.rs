@@ -39,6 +39,7 @@
 //!     generated_at: "2024-04-01T09:00:00Z".into(),
 //!     store: "sqlite".into(),
 //!     sources: vec![],
+//!     encoder: None,
 //! };
 //! let summary = build_summary(&consultation, &[], &run);
 //! assert_eq!(summary.schema_version, 1);
@@ -58,7 +59,7 @@ mod summary;
 pub use build::build_summary;
 pub use html::render_html;
 pub use summary::{
-    CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, MethodStatement, Methods,
+    CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, EncoderRun, MethodStatement, Methods,
     ProposalSummary, RunInfo, SCHEMA_VERSION, SourceInfo, SourceKindCounts, StanceSourceCounts, Summary,
     Totals, TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
 };

@@ -274,7 +274,7 @@ pub struct MethodStatement {
 }
 
 /// The run that produced a summary: passed in by the caller so output is reproducible.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
     /// Barometer's version, such as `0.1.0`.
     pub barometer_version: String,
@@ -284,6 +284,29 @@ pub struct RunInfo {
     pub store: String,
     /// The files the responses were imported from.
     pub sources: Vec<SourceInfo>,
+    /// The sentence encoder the run used, and how much of its work the cache saved.
+    /// Absent when the run embedded nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoder: Option<EncoderRun>,
+}
+
+/// The sentence encoder's part in a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EncoderRun {
+    /// The model's id, which includes a prefix of its weights' sha256.
+    pub model_id: String,
+    /// The sha256 of the model's weights.
+    pub weights_sha256: String,
+    /// Argument units (sentences or clauses) split from the responses' free text.
+    pub units: u64,
+    /// Distinct unit texts: each is embedded at most once.
+    pub distinct_units: u64,
+    /// Distinct units whose vectors came from the store's cache.
+    pub cached: u64,
+    /// Distinct units embedded in this run.
+    pub embedded: u64,
+    /// `cached / distinct_units`, or null when there were none.
+    pub cache_hit_rate: Option<f64>,
 }
 
 /// One imported file.

@@ -1,6 +1,6 @@
 //! `barometer analyse DIR --out OUT`: import, analyse, and write the report.
 
-use crate::commands::DbArgs;
+use crate::commands::{DbArgs, ModelArgs};
 use crate::pipeline;
 use anyhow::Context;
 use std::path::PathBuf;
@@ -15,12 +15,15 @@ pub struct Args {
     pub out: PathBuf,
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub models: ModelArgs,
 }
 
 /// Runs the whole pipeline and writes `OUT/report.html` and `OUT/summary.json`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let url = args.db.url_or(args.out.join("barometer.sqlite"));
+    let encoder = args.models.encoder()?;
     let runtime = pipeline::runtime()?;
     runtime.block_on(async {
         let consultation = pipeline::load_definition(&args.dir)?;
@@ -29,7 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         let store = pipeline::open_store(&url).await?;
         let imported = pipeline::import_all(&store, &args.dir, &consultation).await?;
-        let summary = pipeline::analyse(&store, &args.dir, &consultation, &imported).await?;
+        let summary = pipeline::analyse(&store, &args.dir, &consultation, &imported, &encoder).await?;
         store.close().await;
         let html = barometer_report::render_html(&summary);
         let report = args.out.join("report.html");
@@ -37,6 +40,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         std::fs::write(&report, html).with_context(|| format!("cannot write {}", report.display()))?;
         std::fs::write(&json, summary.to_json())
             .with_context(|| format!("cannot write {}", json.display()))?;
+        if let Some(e) = &summary.run.encoder {
+            println!(
+                "{} argument units, {} distinct: {} from the cache ({:.0}% hit rate), {} embedded",
+                e.units,
+                e.distinct_units,
+                e.cached,
+                100.0 * e.cache_hit_rate.unwrap_or(0.0),
+                e.embedded
+            );
+        }
         println!(
             "{} responses analysed; wrote {} and {}",
             summary.totals.responses,

@@ -1,0 +1,51 @@
+//! `barometer bench embed`: speed and memory of the encoder, beside its peer.
+
+use crate::commands::ModelArgs;
+use barometer_encoder::bench::{BenchOptions, run_embed_bench};
+
+/// Flags of `barometer bench`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+/// Which benchmark.
+#[derive(Debug, clap::Subcommand)]
+pub enum What {
+    /// Sentences/s, tokens/s and peak memory at about 10, 40 and 150 words, with
+    /// sentence-transformers run side by side on the same texts
+    Embed {
+        #[command(flatten)]
+        models: ModelArgs,
+        /// Measure Barometer alone, without the Python peer
+        #[arg(long)]
+        no_peer: bool,
+        /// Seconds to spend on each text length, per side
+        #[arg(long, default_value_t = 5.0)]
+        seconds: f64,
+    },
+}
+
+/// Runs the chosen benchmark and prints its table.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    match args.what {
+        What::Embed {
+            models,
+            no_peer,
+            seconds,
+        } => {
+            let encoder = models.encoder()?;
+            let mut options = BenchOptions {
+                min_seconds: seconds,
+                ..BenchOptions::default()
+            };
+            if no_peer {
+                options.peer = None;
+            }
+            let report = run_embed_bench(&encoder, &options)?;
+            println!("{report}");
+        }
+    }
+    Ok(())
+}
