@@ -24,6 +24,9 @@ pub enum What {
         /// Seconds to spend on each text length, per side
         #[arg(long, default_value_t = 5.0)]
         seconds: f64,
+        /// Rounds alternating Barometer and the peer; each side keeps its best round per length
+        #[arg(long, default_value_t = 2)]
+        rounds: usize,
     },
 }
 
@@ -34,10 +37,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             models,
             no_peer,
             seconds,
+            rounds,
         } => {
             let encoder = models.encoder()?;
             let mut options = BenchOptions {
                 min_seconds: seconds,
+                rounds,
                 ..BenchOptions::default()
             };
             if no_peer {
