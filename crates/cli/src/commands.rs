@@ -4,6 +4,7 @@ pub mod analyse;
 pub mod bench;
 pub mod check;
 pub mod embed;
+pub mod eval;
 pub mod import;
 pub mod models;
 

@@ -30,6 +30,8 @@ enum Command {
     Embed(commands::embed::Args),
     /// Run a benchmark beside its peer
     Bench(commands::bench::Args),
+    /// Measure stance reading on a labelled file (see datasets/FORMAT.md)
+    Eval(commands::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Command::Models(args) => commands::models::run(args),
         Command::Embed(args) => commands::embed::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Eval(args) => commands::eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,24 @@
+//! `barometer eval TASK --data FILE.jsonl --out PRED.jsonl [--json]`: measures an analysis stage
+//! on a labelled file, in the interface of ../shared/datasets/FORMAT.md. One module per task.
+
+pub mod stance;
+
+/// Flags of `barometer eval`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Task {
+    /// Learn stance from the file's train rows, predict its test rows, and print the metrics
+    Stance(stance::StanceArgs),
+}
+
+/// Runs `barometer eval`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    match args.task {
+        Task::Stance(a) => stance::run(a),
+    }
+}
