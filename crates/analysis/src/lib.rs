@@ -10,6 +10,7 @@
 //! **Architecture Invariant:** this crate knows nothing of SQL, HTTP or files.
 #![deny(missing_docs)]
 
+pub mod agreement;
 pub mod learned;
 pub mod stance;
 

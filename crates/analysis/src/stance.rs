@@ -4,6 +4,8 @@
 //! several closed questions and the answers disagree, the respondent is counted as undecided:
 //! choosing one answer over another would be Barometer's opinion, not theirs.
 
+pub mod inferred;
+
 use crate::Judgement;
 use barometer_domain::{Camp, Consultation, ProposalId, ResponseRecord, Stance, StanceSource};
 use std::collections::BTreeMap;

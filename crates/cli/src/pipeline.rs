@@ -4,13 +4,18 @@
 //! progress bars show which one is running.
 
 use anyhow::Context;
-use barometer_analysis::AnalysedResponse;
-use barometer_domain::Consultation;
+use barometer_analysis::agreement::agreement;
+use barometer_analysis::stance::{
+    self,
+    inferred::{Inference, ResponseText, Settings, Unit},
+};
+use barometer_analysis::{AnalysedResponse, Judgement};
+use barometer_domain::{Camp, Consultation, ProposalId, StanceSource};
 use barometer_encoder::{Encoder, split, text_key};
-use barometer_report::EncoderRun;
-use barometer_store::{ImportOutcome, Store, StoredResponse, TextHash};
+use barometer_report::{EncoderRun, GoldAgreement, stance_model_summary};
+use barometer_store::{ImportOutcome, StanceLabel, Store, StoredResponse, TextHash};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::Duration;
 
@@ -118,22 +123,80 @@ pub async fn import_all(
     Ok(out)
 }
 
-/// Reads every stored response back and judges its stance on each proposal.
-pub async fn analyse_responses(
-    store: &Store,
-    dir: &Path,
-    consultation: &Consultation,
-) -> anyhow::Result<Vec<AnalysedResponse>> {
-    let stored = store.load_responses(&consultation_id(dir)).await?;
-    Ok(judge(consultation, &stored))
+/// What the stance stage decided, with what the report says about it.
+pub struct Stances {
+    /// Every response with a judgement per proposal.
+    pub analysed: Vec<AnalysedResponse>,
+    /// The model's side: its quality per proposal and its review queue.
+    pub inference: Inference,
+    /// The inference settings used.
+    pub settings: Settings,
 }
 
-/// Judges each response's stance on each proposal.
-pub fn judge(consultation: &Consultation, stored: &[StoredResponse]) -> Vec<AnalysedResponse> {
-    let bar = spinner("analysing stances");
-    let analysed = stored
+/// Judges each response's stance on each proposal: declared answers first, analysts' labels over
+/// them, and the model, learned from both, for the pairs nobody decided.
+pub fn judge(
+    consultation: &Consultation,
+    stored: &[StoredResponse],
+    labels: &[StanceLabel],
+    vectors: &UnitVectors,
+    model_id: &str,
+) -> Stances {
+    let bar = spinner("learning and inferring stances");
+    let mut by_response: HashMap<&str, Vec<&StanceLabel>> = HashMap::new();
+    for l in labels {
+        by_response.entry(l.response_id.as_str()).or_default().push(l);
+    }
+    let decided: Vec<BTreeMap<ProposalId, Judgement>> = stored
         .iter()
         .map(|s| {
+            let mut judgements = stance::declared(consultation, &s.record);
+            for l in by_response.get(s.id.as_str()).into_iter().flatten() {
+                if let Some(j) = judgements.get_mut(&l.proposal) {
+                    *j = Judgement {
+                        camp: l.camp,
+                        source: Some(StanceSource::Analyst),
+                        confidence: 1.0,
+                        evidence: l.note.clone(),
+                    };
+                }
+            }
+            judgements
+        })
+        .collect();
+    let options = split::SplitOptions::default();
+    let texts: Vec<ResponseText<'_>> = stored
+        .iter()
+        .map(|s| ResponseText {
+            answers: s
+                .record
+                .answers
+                .iter()
+                .filter_map(|a| Some((a.question.clone(), a.text.as_deref()?)))
+                .map(|(q, text)| {
+                    let units = split::units(text, &options)
+                        .into_iter()
+                        .filter_map(|u| {
+                            let vector = vectors.get(&text_key(model_id, u.text))?;
+                            Some(Unit { text: u.text, vector })
+                        })
+                        .collect();
+                    (q, units)
+                })
+                .collect(),
+        })
+        .collect();
+    let settings = Settings::default();
+    let inference =
+        tokio::task::block_in_place(|| stance::inferred::infer(consultation, &texts, &decided, &settings));
+    let analysed = stored
+        .iter()
+        .zip(decided)
+        .zip(&inference.judgements)
+        .map(|((s, mut judgements), inferred)| {
+            for (p, j) in inferred {
+                judgements.insert(p.clone(), j.clone());
+            }
             let r = &s.record;
             AnalysedResponse {
                 id: s.id.clone(),
@@ -146,21 +209,89 @@ pub fn judge(consultation: &Consultation, stored: &[StoredResponse]) -> Vec<Anal
                     .iter()
                     .any(|a| a.text.as_deref().is_some_and(|t| !t.trim().is_empty())),
                 has_closed_answers: r.answers.iter().any(|a| a.option.is_some()),
-                judgements: barometer_analysis::stance::declared(consultation, r),
+                judgements,
             }
         })
         .collect();
     bar.finish_and_clear();
-    analysed
+    Stances {
+        analysed,
+        inference,
+        settings,
+    }
 }
 
+/// Compares the report's stances with the consultation's gold labels, if it names a file of
+/// them, on the responses whose stances had to be read from text: those with no closed answer.
+pub fn gold_agreement(
+    dir: &Path,
+    consultation: &Consultation,
+    analysed: &[AnalysedResponse],
+) -> anyhow::Result<Option<GoldAgreement>> {
+    let Some(file) = &consultation.gold else {
+        return Ok(None);
+    };
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read gold labels {}", path.display()))?;
+    let by_id: HashMap<(&str, &str), &AnalysedResponse> = analysed
+        .iter()
+        .map(|a| ((a.source.as_str(), a.external_id.as_str()), a))
+        .collect();
+    let mut pairs = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let at = || format!("{}:{}", path.display(), n + 1);
+        let gold: GoldLine =
+            serde_json::from_str(line).with_context(|| format!("{}: not a gold label line", at()))?;
+        let Some(a) = by_id.get(&(gold.source.as_str(), gold.id.as_str())) else {
+            anyhow::bail!(
+                "{}: response {:?} from {} is not in the store",
+                at(),
+                gold.id,
+                gold.source
+            );
+        };
+        if a.has_closed_answers {
+            continue;
+        }
+        for (p, camp) in &gold.stances {
+            let camp = Camp::ALL
+                .into_iter()
+                .find(|c| c.as_str() == camp)
+                .with_context(|| format!("{}: proposal {p}: unknown camp {camp:?}", at()))?;
+            let judged = a
+                .judgements
+                .get(&ProposalId(p.clone()))
+                .with_context(|| format!("{}: unknown proposal {p}", at()))?;
+            pairs.push((camp, judged.camp));
+        }
+    }
+    Ok(agreement(&pairs).map(|a| {
+        GoldAgreement::new(
+            file,
+            "(response, proposal) pairs from responses that answered no closed question (free text only, and letters)",
+            &a,
+        )
+    }))
+}
+
+#[derive(serde::Deserialize)]
+struct GoldLine {
+    id: String,
+    source: String,
+    stances: BTreeMap<String, String>,
+}
+
+/// Every distinct argument unit's vector, keyed by [`text_key`].
+pub type UnitVectors = HashMap<TextHash, Vec<f32>>;
+
 /// Splits every free-text answer into argument units and makes sure each distinct unit has a
-/// vector in the store's cache, embedding only those it lacks.
+/// vector in the store's cache, embedding only those it lacks. Returns the vectors with the run.
 pub async fn embed_units(
     store: &Store,
     encoder: &Encoder,
     stored: &[StoredResponse],
-) -> anyhow::Result<EncoderRun> {
+) -> anyhow::Result<(EncoderRun, UnitVectors)> {
     let options = split::SplitOptions::default();
     let mut units = 0u64;
     let mut distinct: HashMap<TextHash, &str> = HashMap::new();
@@ -177,7 +308,8 @@ pub async fn embed_units(
     }
     let mut keys: Vec<TextHash> = distinct.keys().copied().collect();
     keys.sort_unstable();
-    let cached = store.cached_vectors(&model_id, &keys).await?;
+    let mut cached = store.cached_vectors(&model_id, &keys).await?;
+    let hits = cached.len() as u64;
     let missing: Vec<TextHash> = keys
         .iter()
         .filter(|k| !cached.contains_key(*k))
@@ -195,19 +327,21 @@ pub async fn embed_units(
         let vectors = tokio::task::block_in_place(|| encoder.embed(&texts))?;
         let items: Vec<(TextHash, Vec<f32>)> = chunk.iter().copied().zip(vectors).collect();
         store.put_vectors(&model_id, &items).await?;
+        cached.extend(items);
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
     let distinct_units = keys.len() as u64;
-    Ok(EncoderRun {
+    let run = EncoderRun {
         model_id,
         weights_sha256: barometer_encoder::models::WEIGHTS.sha256.to_string(),
         units,
         distinct_units,
-        cached: cached.len() as u64,
+        cached: hits,
         embedded: missing.len() as u64,
-        cache_hit_rate: (distinct_units > 0).then(|| cached.len() as f64 / distinct_units as f64),
-    })
+        cache_hit_rate: (distinct_units > 0).then(|| hits as f64 / distinct_units as f64),
+    };
+    Ok((run, cached))
 }
 
 /// Analyses every stored response into the report's summary.
@@ -218,9 +352,12 @@ pub async fn analyse(
     imported: &[Imported],
     encoder: &Encoder,
 ) -> anyhow::Result<barometer_report::Summary> {
-    let stored = store.load_responses(&consultation_id(dir)).await?;
-    let encoder_run = embed_units(store, encoder, &stored).await?;
-    let analysed = judge(consultation, &stored);
+    let id = consultation_id(dir);
+    let stored = store.load_responses(&id).await?;
+    let (encoder_run, vectors) = embed_units(store, encoder, &stored).await?;
+    let labels = store.stance_labels(&id).await?;
+    let stances = judge(consultation, &stored, &labels, &vectors, encoder.model_id());
+    let analysed = &stances.analysed;
     let run = barometer_report::RunInfo {
         barometer_version: env!("CARGO_PKG_VERSION").to_string(),
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -231,7 +368,20 @@ pub async fn analyse(
         sources: imported.iter().map(source_info).collect(),
         encoder: Some(encoder_run),
     };
-    Ok(barometer_report::build_summary(consultation, &analysed, &run))
+    let mut summary = barometer_report::build_summary(consultation, analysed, &run);
+    let mut queued: BTreeMap<ProposalId, u64> = BTreeMap::new();
+    for item in &stances.inference.review_queue {
+        *queued.entry(item.proposal.clone()).or_default() += 1;
+    }
+    summary.stance_model = Some(stance_model_summary(
+        consultation,
+        analysed,
+        &stances.inference.quality,
+        &queued,
+        stances.settings.review_below,
+        gold_agreement(dir, consultation, analysed)?,
+    ));
+    Ok(summary)
 }
 
 /// One line of the report's list of sources. A folder of letters is identified by one hash

@@ -293,6 +293,9 @@ pub struct Consultation {
     pub respondents: RespondentFields,
     /// Where responses come from.
     pub sources: Vec<SourceSpec>,
+    /// A JSON Lines file of human stance labels, relative to the consultation folder, that the
+    /// report measures the model's accuracy against (`{"id", "source", "stances": {P: camp}}`).
+    pub gold: Option<String>,
 }
 
 /// What is wrong with a consultation definition, naming the field.
@@ -335,6 +338,8 @@ struct RawConsultation {
     respondents: RespondentFields,
     #[serde(default)]
     sources: Vec<SourceSpec>,
+    #[serde(default)]
+    gold: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -529,6 +534,7 @@ impl Consultation {
             questions,
             respondents: raw.respondents,
             sources: raw.sources,
+            gold: raw.gold,
         })
     }
 

@@ -14,6 +14,7 @@
 //!   share is also printed as text and in a table, so no reader depends on colour or on sight;
 //! - text uses the page's own (system) font, so there is no font to embed or measure.
 
+use crate::inferred::StanceModelSummary;
 use crate::summary::{CampCounts, Summary};
 use askama::Template;
 use barometer_domain::Camp;
@@ -180,6 +181,7 @@ struct MixBar {
 }
 
 struct ProposalView<'a> {
+    inferred: Option<InferredView>,
     anchor: String,
     id: &'a str,
     short: &'a str,
@@ -326,7 +328,11 @@ impl<'a> Page<'a> {
                 .proposals
                 .iter()
                 .enumerate()
-                .map(|(i, p)| proposal_view(i, p))
+                .map(|(i, p)| {
+                    let mut view = proposal_view(i, p);
+                    view.inferred = s.stance_model.as_ref().and_then(|m| inferred_view(p, m));
+                    view
+                })
                 .collect(),
             sources: s
                 .run
@@ -521,6 +527,7 @@ fn proposal_view(i: usize, p: &crate::summary::ProposalSummary) -> ProposalView<
     );
     let rows_n = bars.len();
     ProposalView {
+        inferred: None,
         anchor: format!("proposal-{}", i + 1),
         id: &p.id.0,
         short: &p.short,
@@ -538,6 +545,96 @@ fn proposal_view(i: usize, p: &crate::summary::ProposalSummary) -> ProposalView<
             rows: bars,
         },
     }
+}
+
+/// What the model inferred on one proposal, as sentences and quotes.
+struct InferredView {
+    declared_line: String,
+    inferred_line: String,
+    learned_line: String,
+    review_line: Option<String>,
+    quotes: Vec<QuoteView>,
+}
+
+struct QuoteView {
+    camp: &'static str,
+    quote: String,
+    confidence: String,
+}
+
+fn inferred_view(p: &crate::summary::ProposalSummary, m: &StanceModelSummary) -> Option<InferredView> {
+    let i = m.proposals.iter().find(|i| i.id == p.id)?;
+    let d = &p.by_source.declared;
+    let declared_line = format!(
+        "Declared in a closed answer: {} for, {} against, {} undecided.",
+        thousands(d.r#for),
+        thousands(d.against),
+        thousands(d.undecided)
+    );
+    let inferred_line = if i.inferred == 0 {
+        "No stance on this proposal was inferred from text.".to_string()
+    } else {
+        let parts: Vec<String> = i
+            .camps
+            .iter()
+            .map(|c| {
+                let interval = c
+                    .interval_95
+                    .map(|[lo, hi]| format!(", 95% interval {}–{}", pct(Some(lo)), pct(Some(hi))))
+                    .unwrap_or_default();
+                format!(
+                    "{} {} ({}{interval})",
+                    thousands(c.count),
+                    c.camp.label().to_lowercase(),
+                    pct(c.share)
+                )
+            })
+            .collect();
+        format!(
+            "Inferred from the text of {} responses: {}.",
+            thousands(i.inferred),
+            parts.join(", ")
+        )
+    };
+    let learned_line = match &i.learned_from {
+        Some(l) => format!(
+            "The model learned from {} respondents who ticked an answer and explained it ({} for, \
+             {} against, {} undecided); predicting them out of sample it scored accuracy {} and \
+             macro-F1 {:.2}.",
+            thousands(l.examples),
+            thousands(l.for_against_undecided[0]),
+            thousands(l.for_against_undecided[1]),
+            thousands(l.for_against_undecided[2]),
+            pct(Some(l.cv_accuracy)),
+            l.cv_macro_f1
+        ),
+        None => "Too few respondents explained a closed answer on this proposal for the model to \
+                 learn from, so no stance was inferred."
+            .to_string(),
+    };
+    let review_line = (i.queued_for_review > 0).then(|| {
+        format!(
+            "{} of the inferred stances are below {} confidence and are queued for an analyst to check.",
+            thousands(i.queued_for_review),
+            pct(Some(m.review_below))
+        )
+    });
+    let quotes = i
+        .evidence
+        .iter()
+        .map(|q| QuoteView {
+            camp: q.camp.label(),
+            quote: q.quote.clone(),
+            confidence: pct(Some(q.confidence)),
+        })
+        .collect();
+    Some(InferredView {
+        declared_line,
+        inferred_line,
+        learned_line,
+        review_line,
+        quotes,
+    })
 }
 
 #[cfg(test)]

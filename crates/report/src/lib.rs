@@ -54,10 +54,17 @@ mod build;
 #[cfg(test)]
 mod fixture;
 mod html;
+mod inferred;
+mod redact;
 mod summary;
 
 pub use build::build_summary;
 pub use html::render_html;
+pub use inferred::{
+    EvidenceQuote, GoldAgreement, InferredShare, LearnedFrom, ProposalInference, StanceModelSummary,
+    stance_model_summary, wilson_95,
+};
+pub use redact::redact;
 pub use summary::{
     CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, EncoderRun, MethodStatement, Methods,
     ProposalSummary, RunInfo, SCHEMA_VERSION, SourceInfo, SourceKindCounts, StanceSourceCounts, Summary,

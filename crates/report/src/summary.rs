@@ -19,7 +19,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything a report shows about one consultation, as counted from its analysed responses.
 ///
-/// Built by [`build_summary`](crate::build_summary); it holds counts, never a response.
+/// Built by [`build_summary`](crate::build_summary); it holds counts, and no response's words except the
+/// redacted evidence quotes of [`stance_model`](Summary::stance_model).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Summary {
@@ -35,6 +36,10 @@ pub struct Summary {
     pub methods: Methods,
     /// The run that produced the summary, for audit.
     pub run: RunInfo,
+    /// Stances inferred from text: how, how many, how accurate, and the (redacted) quotes
+    /// behind them. Absent when nothing was inferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance_model: Option<crate::inferred::StanceModelSummary>,
 }
 
 impl Summary {

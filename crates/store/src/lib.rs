@@ -17,9 +17,11 @@
 //! [`on_pool!`]; code branches by backend only where the dialects differ.
 #![deny(missing_docs)]
 
+mod labels;
 mod responses;
 mod vectors;
 
+pub use labels::{AuditEntry, StanceLabel};
 pub use responses::{ImportOutcome, StoredResponse, response_id};
 pub use vectors::TextHash;
 

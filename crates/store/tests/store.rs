@@ -156,3 +156,58 @@ async fn unknown_url_scheme_is_refused() {
     let err = Store::open("mysql://localhost/db").await.unwrap_err();
     assert!(matches!(err, StoreError::UnsupportedUrl(_)), "{err}");
 }
+
+#[tokio::test]
+async fn analyst_labels_replace_earlier_ones_and_every_edit_is_audited() {
+    use barometer_domain::{Camp, ProposalId};
+    for (store, _dir) in stores().await {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let cid = unique_consultation();
+        store.save_consultation(&cid, &c).await.unwrap();
+        let files = vec![("responses.csv".to_string(), "abc".to_string())];
+        store
+            .import_batch(&cid, "csv", &files, &[record("a", "Agree", "Because")])
+            .await
+            .unwrap();
+        let rid = store.load_responses(&cid).await.unwrap()[0].id.clone();
+        let p1 = ProposalId("P1".into());
+        store
+            .set_stance_label(&cid, &rid, &p1, Camp::Against, "ana", Some("text says no"))
+            .await
+            .unwrap();
+        store
+            .set_stance_label(&cid, &rid, &p1, Camp::Undecided, "bob", None)
+            .await
+            .unwrap();
+
+        let labels = store.stance_labels(&cid).await.unwrap();
+        assert_eq!(
+            labels.len(),
+            1,
+            "one label per pair: the later replaces the earlier"
+        );
+        assert_eq!(
+            (labels[0].camp, labels[0].analyst.as_str()),
+            (Camp::Undecided, "bob")
+        );
+        assert_eq!(labels[0].note, None);
+
+        let log = store.audit_log(&cid).await.unwrap();
+        let edits: Vec<(&str, Option<&str>, Option<&str>)> = log
+            .iter()
+            .map(|e| (e.actor.as_str(), e.before.as_deref(), e.after.as_deref()))
+            .collect();
+        assert_eq!(
+            edits,
+            vec![
+                ("ana", None, Some("against")),
+                ("bob", Some("against"), Some("undecided"))
+            ]
+        );
+        assert!(
+            log.iter()
+                .all(|e| e.action == "stance_label" && e.target == format!("{rid}/P1"))
+        );
+        assert!(log[0].id < log[1].id);
+    }
+}

@@ -1,0 +1,70 @@
+//! Personal data out of quotes.
+//!
+//! The report quotes respondents' own words as evidence, and a published report must not carry
+//! their contact details or names. Patterns err towards removing too much: a quote that loses a
+//! harmless number is better than one that publishes a phone number.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        // Emails first, so their domain is not half-taken by the URL pattern.
+        (r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b", "[email]"),
+        (r"(?i)\b(?:https?://|www\.)\S+", "[link]"),
+        // UK postcodes (AA9A 9AA, A9 9AA, …).
+        (r"(?i)\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b", "[postcode]"),
+        // Phone numbers: +44 or 0, then 9 or 10 more digits with optional spaces, dots, dashes.
+        (r"(?:\+44\s?\(?0?\)?|\b0)(?:[\s.-]?\d){9,10}\b", "[phone]"),
+        // A title and the name after it: "Mrs Jane Smith", "Dr. Okafor".
+        (
+            r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Rev)\.?\s+(?:[A-Z][a-z'’-]+\s?){1,3}",
+            "[name] ",
+        ),
+        // Self-introductions: "My name is Jane Smith", "I am John".
+        (
+            r"(?:[Mm]y name is|I am|I'm)\s+(?:[A-Z][a-z'’-]+\s?){1,3}\b(?:\s*(?:and|,))?",
+            "[name] ",
+        ),
+    ]
+    .into_iter()
+    .map(|(p, r)| (Regex::new(p).expect("redaction patterns are valid"), r))
+    .collect()
+});
+
+/// `text` with emails, links, postcodes, phone numbers and names after a title or a
+/// self-introduction replaced by a bracketed placeholder.
+pub fn redact(text: &str) -> String {
+    let mut out = text.to_string();
+    for (pattern, replacement) in PATTERNS.iter() {
+        out = pattern.replace_all(&out, *replacement).into_owned();
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn contact_details_are_replaced() {
+        let quote = "Write to jane.doe@example.org or call 07700 900123, see www.example.org/x, SW1A 2AA.";
+        let r = redact(quote);
+        assert_eq!(r, "Write to [email] or call [phone], see [link] [postcode].");
+    }
+
+    #[test]
+    fn names_after_titles_and_introductions_are_replaced() {
+        assert_eq!(
+            redact("Mrs Jane Okafor told us. My name is Tom Reid and I foster."),
+            "[name] told us. [name] I foster."
+        );
+        assert_eq!(redact("As Cllr Hughes said, no."), "As [name] said, no.");
+    }
+
+    #[test]
+    fn ordinary_argument_text_is_untouched() {
+        let quote = "Councils rated Outstanding by Ofsted should pilot this for 12 months first.";
+        assert_eq!(redact(quote), quote);
+    }
+}
