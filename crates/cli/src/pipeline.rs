@@ -137,6 +137,7 @@ pub struct Stances {
 /// them, and the model, learned from both, for the pairs nobody decided.
 pub fn judge(
     consultation: &Consultation,
+    wording: &BTreeMap<ProposalId, Vec<f32>>,
     stored: &[StoredResponse],
     labels: &[StanceLabel],
     vectors: &UnitVectors,
@@ -187,8 +188,9 @@ pub fn judge(
         })
         .collect();
     let settings = Settings::default();
-    let inference =
-        tokio::task::block_in_place(|| stance::inferred::infer(consultation, &texts, &decided, &settings));
+    let inference = tokio::task::block_in_place(|| {
+        stance::inferred::infer(consultation, wording, &texts, &decided, &settings)
+    });
     let analysed = stored
         .iter()
         .zip(decided)
@@ -219,6 +221,16 @@ pub fn judge(
         inference,
         settings,
     }
+}
+
+/// The vector of each proposal's own text.
+pub fn proposal_vectors(
+    encoder: &Encoder,
+    c: &Consultation,
+) -> anyhow::Result<BTreeMap<ProposalId, Vec<f32>>> {
+    let texts: Vec<&str> = c.proposals.iter().map(|p| p.text.as_str()).collect();
+    let vectors = tokio::task::block_in_place(|| encoder.embed(&texts))?;
+    Ok(c.proposals.iter().map(|p| p.id.clone()).zip(vectors).collect())
 }
 
 /// Compares the report's stances with the consultation's gold labels, if it names a file of
@@ -351,12 +363,20 @@ pub async fn analyse(
     consultation: &Consultation,
     imported: &[Imported],
     encoder: &Encoder,
-) -> anyhow::Result<barometer_report::Summary> {
+) -> anyhow::Result<(barometer_report::Summary, Stances)> {
     let id = consultation_id(dir);
     let stored = store.load_responses(&id).await?;
     let (encoder_run, vectors) = embed_units(store, encoder, &stored).await?;
     let labels = store.stance_labels(&id).await?;
-    let stances = judge(consultation, &stored, &labels, &vectors, encoder.model_id());
+    let wording = proposal_vectors(encoder, consultation)?;
+    let stances = judge(
+        consultation,
+        &wording,
+        &stored,
+        &labels,
+        &vectors,
+        encoder.model_id(),
+    );
     let analysed = &stances.analysed;
     let run = barometer_report::RunInfo {
         barometer_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -381,7 +401,7 @@ pub async fn analyse(
         stances.settings.review_below,
         gold_agreement(dir, consultation, analysed)?,
     ));
-    Ok(summary)
+    Ok((summary, stances))
 }
 
 /// One line of the report's list of sources. A folder of letters is identified by one hash
@@ -404,4 +424,58 @@ fn source_info(i: &Imported) -> barometer_report::SourceInfo {
         sha256,
         records: i.outcome.records as u64,
     }
+}
+
+/// Writes one JSON line per (response, proposal): the camp, who decided it, how sure, and the
+/// words it rests on. This is the analysts' working file, so quotes are not redacted.
+pub fn write_stances(path: &Path, stances: &Stances) -> anyhow::Result<()> {
+    write_lines(
+        path,
+        stances.analysed.iter().flat_map(|a| {
+            a.judgements.iter().map(move |(p, j)| {
+                serde_json::json!({
+                    "response": a.id,
+                    "external_id": a.external_id,
+                    "source": a.source.as_str(),
+                    "respondent_type": a.respondent_type,
+                    "proposal": p.0,
+                    "camp": j.camp.as_str(),
+                    "decided_by": j.source,
+                    "confidence": j.confidence,
+                    "evidence": j.evidence,
+                })
+            })
+        }),
+    )
+}
+
+/// Writes the review queue, least certain first: the order in which an analyst's label teaches
+/// the model most.
+pub fn write_review_queue(path: &Path, stances: &Stances) -> anyhow::Result<()> {
+    write_lines(
+        path,
+        stances.inference.review_queue.iter().map(|item| {
+            let a = &stances.analysed[item.response];
+            serde_json::json!({
+                "response": a.id,
+                "external_id": a.external_id,
+                "proposal": item.proposal.0,
+                "camp": item.camp.as_str(),
+                "confidence": item.confidence,
+                "margin": item.margin,
+                "evidence": item.evidence,
+            })
+        }),
+    )
+}
+
+fn write_lines(path: &Path, lines: impl Iterator<Item = serde_json::Value>) -> anyhow::Result<()> {
+    use std::io::Write;
+    let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    for line in lines {
+        writeln!(out, "{line}").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    out.flush()
+        .with_context(|| format!("cannot write {}", path.display()))
 }

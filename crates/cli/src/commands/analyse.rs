@@ -32,7 +32,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         let store = pipeline::open_store(&url).await?;
         let imported = pipeline::import_all(&store, &args.dir, &consultation).await?;
-        let summary = pipeline::analyse(&store, &args.dir, &consultation, &imported, &encoder).await?;
+        let (summary, stances) =
+            pipeline::analyse(&store, &args.dir, &consultation, &imported, &encoder).await?;
+        let per_response = args.out.join("stances.jsonl");
+        pipeline::write_stances(&per_response, &stances)?;
+        let queue = args.out.join("review-queue.jsonl");
+        pipeline::write_review_queue(&queue, &stances)?;
         store.close().await;
         let html = barometer_report::render_html(&summary);
         let report = args.out.join("report.html");
