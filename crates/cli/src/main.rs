@@ -30,8 +30,10 @@ enum Command {
     Embed(commands::embed::Args),
     /// Run a benchmark beside its peer
     Bench(commands::bench::Args),
-    /// Measure stance reading on a labelled file (see datasets/FORMAT.md)
+    /// Measure an analysis stage on a labelled file (see datasets/FORMAT.md)
     Eval(commands::eval::Args),
+    /// Review the model's stances: list the queue, label a response, read the audit log
+    Review(commands::review::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Embed(args) => commands::embed::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Review(args) => commands::review::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -452,19 +452,55 @@ pub fn infer(
         judgements: vec![BTreeMap::new(); texts.len()],
         ..Inference::default()
     };
-    let mut models: BTreeMap<&ProposalId, StanceModel> = BTreeMap::new();
     let mut router_units: BTreeMap<ProposalId, Vec<&[f32]>> = BTreeMap::new();
+    for p in &consultation.proposals {
+        let units = router_units.entry(p.id.clone()).or_default();
+        for t in texts {
+            units.extend(units_on(t, &p.id).iter().map(|u| u.vector));
+        }
+    }
+    let router = Router::learn(&router_units, wording);
+    // Each response's passages per proposal: its own box's on-topic units, and the units of its
+    // general answers ("anything else", a letter) that route there.
+    let passages: Vec<BTreeMap<&ProposalId, Vec<Unit<'_>>>> = texts
+        .iter()
+        .map(|t| {
+            let mut out: BTreeMap<&ProposalId, Vec<Unit<'_>>> = BTreeMap::new();
+            for p in &consultation.proposals {
+                let mut own = units_on(t, &p.id);
+                // "See below." in a proposal's own box says nothing about it.
+                if let Some(router) = &router {
+                    own.retain(|u| router.on_topic(u.vector));
+                }
+                out.insert(&p.id, own);
+            }
+            if let Some(router) = &router {
+                for u in general_units(t) {
+                    for p in router.route(u.vector, settings.route_min) {
+                        out.entry(p).or_default().push(u);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+
+    // Declared stances teach through the respondent's own explanation of that answer; analysts'
+    // labels through whatever passage of the response speaks to the proposal, letters included.
+    let mut models: BTreeMap<&ProposalId, StanceModel> = BTreeMap::new();
     for p in &consultation.proposals {
         let mut x = Vec::new();
         let mut y = Vec::new();
-        for (t, d) in texts.iter().zip(decided) {
-            let units = units_on(t, &p.id);
-            router_units
-                .entry(p.id.clone())
-                .or_default()
-                .extend(units.iter().map(|u| u.vector));
-            let label = d.get(&p.id).and_then(|j| stance_index(j.camp));
-            if let (Some(label), Some(v)) = (label, mean_vector(&units)) {
+        for ((t, d), passage) in texts.iter().zip(decided).zip(&passages) {
+            let Some(j) = d.get(&p.id) else { continue };
+            let Some(label) = stance_index(j.camp) else {
+                continue;
+            };
+            let units = match j.source {
+                Some(StanceSource::Analyst) => passage[&p.id].clone(),
+                _ => units_on(t, &p.id),
+            };
+            if let Some(v) = mean_vector(&units) {
                 x.push(v);
                 y.push(label);
             }
@@ -474,18 +510,8 @@ pub fn infer(
             inference.quality.insert(p.id.clone(), quality);
         }
     }
-    let router = Router::learn(&router_units, wording);
 
-    for (i, (t, d)) in texts.iter().zip(decided).enumerate() {
-        let general = general_units(t);
-        let mut routed: BTreeMap<&ProposalId, Vec<Unit<'_>>> = BTreeMap::new();
-        if let Some(router) = &router {
-            for u in &general {
-                for p in router.route(u.vector, settings.route_min) {
-                    routed.entry(p).or_default().push(*u);
-                }
-            }
-        }
+    for (i, (d, passages)) in decided.iter().zip(passages).enumerate() {
         for p in &consultation.proposals {
             if d.get(&p.id).is_some_and(|j| j.camp != Camp::NoView) {
                 continue;
@@ -493,13 +519,8 @@ pub fn infer(
             let Some(model) = models.get(&p.id) else {
                 continue;
             };
-            let mut passage = units_on(t, &p.id);
-            // "See below." in a proposal's own box says nothing about it.
-            if let Some(router) = &router {
-                passage.retain(|u| router.on_topic(u.vector));
-            }
-            passage.extend(routed.remove(&p.id).unwrap_or_default());
-            let Some(v) = mean_vector(&passage) else {
+            let passage = &passages[&p.id];
+            let Some(v) = mean_vector(passage) else {
                 continue;
             };
             let probs = model.probabilities(&v);
@@ -541,4 +562,223 @@ pub fn infer(
             .then(a.proposal.cmp(&b.proposal))
     });
     inference
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use barometer_domain::Consultation;
+
+    const DEFINITION: &str = r#"
+title = "T"
+organisation = "O"
+opens = 2014-04-01
+closes = 2014-07-01
+[[proposals]]
+id = "A"
+text = "Do A"
+[[proposals]]
+id = "B"
+text = "Do B"
+[[questions]]
+id = "QA"
+kind = "closed"
+proposal = "A"
+text = "A?"
+scale = "agree5"
+[[questions]]
+id = "QA_why"
+kind = "open"
+proposal = "A"
+explains = "QA"
+text = "Why?"
+[[questions]]
+id = "QB"
+kind = "closed"
+proposal = "B"
+text = "B?"
+scale = "agree5"
+[[questions]]
+id = "QB_why"
+kind = "open"
+proposal = "B"
+explains = "QB"
+text = "Why?"
+[[questions]]
+id = "Q_else"
+kind = "open"
+text = "Anything else?"
+"#;
+
+    /// Dimensions: 0 topic A, 1 topic B, 2 for, 3 against, 4 undecided, 5..8 noise.
+    const DIM: usize = 9;
+
+    struct Noise(u64);
+    impl Noise {
+        fn next(&mut self) -> f32 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+        }
+    }
+
+    fn unit(topic: usize, stance: usize, noise: &mut Noise) -> Vec<f32> {
+        let mut v = [0f32; DIM];
+        v[topic] = 1.0;
+        v[2 + stance] = 0.8;
+        v[5..].iter_mut().for_each(|x| *x = 0.4 * noise.next());
+        v[..5].iter_mut().for_each(|x| *x += 0.1 * noise.next());
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / n).collect()
+    }
+
+    fn declared(camp: Camp) -> Judgement {
+        Judgement {
+            camp,
+            source: Some(StanceSource::Declared),
+            confidence: 1.0,
+            evidence: None,
+        }
+    }
+
+    const CAMPS: [Camp; 3] = [Camp::For, Camp::Against, Camp::Undecided];
+
+    /// 60 respondents ticked and explained both proposals, then: one wrote only in A's box
+    /// (for), one wrote a letter against B, one ticked A "for" but wrote against it.
+    type Answers = Vec<(QuestionId, Vec<Vec<f32>>)>;
+
+    fn world() -> (Consultation, Vec<Answers>, Vec<BTreeMap<ProposalId, Judgement>>) {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let mut noise = Noise(7);
+        let (a, b) = (ProposalId("A".into()), ProposalId("B".into()));
+        let mut texts = Vec::new();
+        let mut decided = Vec::new();
+        for i in 0..60 {
+            let (sa, sb) = (i % 3, (i / 3) % 3);
+            texts.push(vec![
+                (
+                    QuestionId("QA_why".into()),
+                    vec![unit(0, sa, &mut noise), unit(0, sa, &mut noise)],
+                ),
+                (QuestionId("QB_why".into()), vec![unit(1, sb, &mut noise)]),
+            ]);
+            decided.push(BTreeMap::from([
+                (a.clone(), declared(CAMPS[sa])),
+                (b.clone(), declared(CAMPS[sb])),
+            ]));
+        }
+        let none = || {
+            BTreeMap::from([
+                (a.clone(), Judgement::no_view()),
+                (b.clone(), Judgement::no_view()),
+            ])
+        };
+        texts.push(vec![(QuestionId("QA_why".into()), vec![unit(0, 0, &mut noise)])]);
+        decided.push(none());
+        texts.push(vec![(
+            QuestionId("Q_else".into()),
+            vec![unit(1, 1, &mut noise), unit(1, 1, &mut noise)],
+        )]);
+        decided.push(none());
+        texts.push(vec![(QuestionId("QA_why".into()), vec![unit(0, 1, &mut noise)])]);
+        decided.push(BTreeMap::from([
+            (a.clone(), declared(Camp::For)),
+            (b.clone(), Judgement::no_view()),
+        ]));
+        (c, texts, decided)
+    }
+
+    fn run(settings: &Settings) -> (Inference, Vec<BTreeMap<ProposalId, Judgement>>) {
+        let (c, raw, decided) = world();
+        let texts: Vec<ResponseText<'_>> = raw
+            .iter()
+            .map(|answers| ResponseText {
+                answers: answers
+                    .iter()
+                    .map(|(q, units)| {
+                        let units = units.iter().map(|v| Unit { text: "u", vector: v }).collect();
+                        (q.clone(), units)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut wording = BTreeMap::new();
+        let e = |d: usize| {
+            (0..DIM)
+                .map(|k| if k == d { 1.0 } else { 0.0 })
+                .collect::<Vec<f32>>()
+        };
+        wording.insert(ProposalId("A".into()), e(0));
+        wording.insert(ProposalId("B".into()), e(1));
+        (infer(&c, &wording, &texts, &decided, settings), decided)
+    }
+
+    #[test]
+    fn free_text_is_judged_by_what_declared_respondents_wrote() {
+        let (inference, _) = run(&Settings::default());
+        let a = ProposalId("A".into());
+        let b = ProposalId("B".into());
+        let only_box = &inference.judgements[60];
+        assert_eq!(only_box[&a].camp, Camp::For);
+        assert_eq!(only_box[&a].source, Some(StanceSource::Model));
+        assert!(
+            !only_box.contains_key(&b),
+            "B was not written about, so it stays undecided by anyone"
+        );
+        let q = &inference.quality[&a];
+        assert_eq!(q.examples, 61);
+        assert!(q.accuracy > 0.9, "cross-validated accuracy {}", q.accuracy);
+    }
+
+    #[test]
+    fn a_letter_is_routed_to_the_proposal_it_speaks_to() {
+        let (inference, _) = run(&Settings::default());
+        let letter = &inference.judgements[61];
+        assert_eq!(letter[&ProposalId("B".into())].camp, Camp::Against);
+        assert!(!letter.contains_key(&ProposalId("A".into())), "{letter:?}");
+    }
+
+    #[test]
+    fn declared_stances_are_never_judged_again() {
+        let (inference, decided) = run(&Settings::default());
+        for (inferred, decided) in inference.judgements.iter().zip(&decided) {
+            for p in inferred.keys() {
+                assert_eq!(decided[p].camp, Camp::NoView, "{p} was decided, yet judged");
+            }
+        }
+        // The respondent who ticked "for" but wrote against keeps their own answer.
+        assert!(!inference.judgements[62].contains_key(&ProposalId("A".into())));
+    }
+
+    #[test]
+    fn unsure_judgements_are_queued_least_certain_first() {
+        let everything = Settings {
+            review_below: 1.01,
+            ..Settings::default()
+        };
+        let (inference, _) = run(&everything);
+        let judged: usize = inference.judgements.iter().map(BTreeMap::len).sum();
+        assert_eq!(inference.review_queue.len(), judged);
+        assert!(
+            inference
+                .review_queue
+                .windows(2)
+                .all(|w| w[0].margin <= w[1].margin)
+        );
+        let (strict, _) = run(&Settings {
+            review_below: 0.0,
+            ..Settings::default()
+        });
+        assert!(strict.review_queue.is_empty());
+    }
+
+    #[test]
+    fn inference_is_deterministic() {
+        let (one, _) = run(&Settings::default());
+        let (two, _) = run(&Settings::default());
+        assert_eq!(one.quality, two.quality);
+        assert_eq!(one.judgements, two.judgements);
+    }
 }

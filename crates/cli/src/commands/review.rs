@@ -1,0 +1,180 @@
+//! `barometer review`: the analysts' side of stance, from the command line.
+//!
+//! - `review list DIR --out OUT` prints the review queue the last `analyse` wrote, least certain
+//!   first: the order in which a label teaches the model most.
+//! - `review label DIR --out OUT --response ID --proposal P --camp CAMP --by NAME` records an
+//!   analyst's stance. It outranks the model and the tick-box answer, the next `analyse` learns
+//!   from it, and the store's audit log keeps who, when, before and after.
+//! - `review log DIR --out OUT` prints that audit log.
+
+use crate::commands::DbArgs;
+use crate::pipeline;
+use anyhow::{Context, bail};
+use barometer_domain::{Camp, ProposalId};
+use std::path::PathBuf;
+
+/// Flags of `barometer review`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Print the stances queued for review, least certain first
+    List(ListArgs),
+    /// Record an analyst's stance on one response and proposal
+    Label(LabelArgs),
+    /// Print every analyst edit: who, when, before and after
+    Log(Where),
+}
+
+/// The consultation and the analysis output folder whose store to use.
+#[derive(Debug, clap::Args)]
+struct Where {
+    /// The consultation folder, holding consultation.toml
+    dir: PathBuf,
+    /// The folder `barometer analyse` wrote to
+    #[arg(long, short, value_name = "OUT")]
+    out: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct ListArgs {
+    #[command(flatten)]
+    place: Where,
+    /// How many items to print
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+}
+
+#[derive(Debug, clap::Args)]
+struct LabelArgs {
+    #[command(flatten)]
+    place: Where,
+    /// The response: its id in the store or the id its source gave it (as in stances.jsonl)
+    #[arg(long)]
+    response: String,
+    /// The proposal's id, as in consultation.toml
+    #[arg(long)]
+    proposal: String,
+    /// for, against, undecided or no_view
+    #[arg(long)]
+    camp: String,
+    /// Who is labelling (recorded in the audit log)
+    #[arg(long = "by", value_name = "NAME")]
+    analyst: String,
+    /// Why, in a few words (kept with the label)
+    #[arg(long)]
+    note: Option<String>,
+}
+
+/// Runs `barometer review`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    match args.action {
+        Action::List(a) => list(a),
+        Action::Label(a) => label(a),
+        Action::Log(a) => log(a),
+    }
+}
+
+fn list(args: ListArgs) -> anyhow::Result<()> {
+    let path = args.place.out.join("review-queue.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}; run `barometer analyse` first", path.display()))?;
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    println!(
+        "{} stances queued for review; the least certain first:",
+        lines.len()
+    );
+    for (n, line) in lines.iter().take(args.limit).enumerate() {
+        let item: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        println!(
+            "{:>3}. {} {}: model says {} ({:.0}%): {}",
+            n + 1,
+            item["external_id"].as_str().unwrap_or("?"),
+            item["proposal"].as_str().unwrap_or("?"),
+            item["camp"].as_str().unwrap_or("?"),
+            100.0 * item["confidence"].as_f64().unwrap_or(0.0),
+            item["evidence"].as_str().unwrap_or("(no passage)")
+        );
+    }
+    Ok(())
+}
+
+fn label(args: LabelArgs) -> anyhow::Result<()> {
+    let Some(camp) = Camp::ALL.into_iter().find(|c| c.as_str() == args.camp) else {
+        bail!(
+            "--camp {:?}: expected for, against, undecided or no_view",
+            args.camp
+        );
+    };
+    if args.analyst.trim().is_empty() {
+        bail!("--by: name the analyst, for the audit log");
+    }
+    let consultation = pipeline::load_definition(&args.place.dir)?;
+    let proposal = ProposalId(args.proposal.clone());
+    if !consultation.proposals.iter().any(|p| p.id == proposal) {
+        let known: Vec<&str> = consultation.proposals.iter().map(|p| p.id.0.as_str()).collect();
+        bail!(
+            "--proposal {:?}: not a proposal of this consultation ({})",
+            args.proposal,
+            known.join(", ")
+        );
+    }
+    let url = args.place.db.url_or(args.place.out.join("barometer.sqlite"));
+    let cid = pipeline::consultation_id(&args.place.dir);
+    pipeline::runtime()?.block_on(async {
+        let store = pipeline::open_store(&url).await?;
+        let responses = store.load_responses(&cid).await?;
+        let matches: Vec<_> = responses
+            .iter()
+            .filter(|r| r.id == args.response || r.record.external_id == args.response)
+            .collect();
+        let response = match matches.as_slice() {
+            [one] => one,
+            [] => bail!("--response {:?}: no such response in {url}", args.response),
+            _ => bail!(
+                "--response {:?}: several sources use this id; give the store's id from stances.jsonl",
+                args.response
+            ),
+        };
+        store
+            .set_stance_label(&cid, &response.id, &proposal, camp, &args.analyst, args.note.as_deref())
+            .await?;
+        store.close().await;
+        println!(
+            "{} {}: labelled {} by {}; run `barometer analyse` again to update the report and teach the model",
+            response.record.external_id,
+            proposal.0,
+            camp.as_str(),
+            args.analyst
+        );
+        Ok(())
+    })
+}
+
+fn log(args: Where) -> anyhow::Result<()> {
+    let url = args.db.url_or(args.out.join("barometer.sqlite"));
+    let cid = pipeline::consultation_id(&args.dir);
+    pipeline::runtime()?.block_on(async {
+        let store = pipeline::open_store(&url).await?;
+        for e in store.audit_log(&cid).await? {
+            println!(
+                "{} {} {} {}: {} -> {}",
+                e.at,
+                e.actor,
+                e.action,
+                e.target,
+                e.before.as_deref().unwrap_or("(none)"),
+                e.after.as_deref().unwrap_or("(none)")
+            );
+        }
+        store.close().await;
+        Ok(())
+    })
+}
