@@ -275,7 +275,10 @@ pub fn gold_agreement(
                 .judgements
                 .get(&ProposalId(p.clone()))
                 .with_context(|| format!("{}: unknown proposal {p}", at()))?;
-            pairs.push((camp, judged.camp));
+            // An analyst's label may have come from this very gold file; it measures nothing.
+            if judged.source != Some(StanceSource::Analyst) {
+                pairs.push((camp, judged.camp));
+            }
         }
     }
     Ok(agreement(&pairs).map(|a| {

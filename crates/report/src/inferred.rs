@@ -227,7 +227,82 @@ pub fn stance_model_summary(
 
 #[cfg(test)]
 mod tests {
-    use super::wilson_95;
+    use super::*;
+    use crate::fixture;
+    use barometer_analysis::agreement::agreement;
+    use std::collections::BTreeSet;
+
+    fn section() -> StanceModelSummary {
+        let mut responses = fixture::responses();
+        let p2 = ProposalId("P2".into());
+        let j = responses[0].judgements.get_mut(&p2).unwrap();
+        j.evidence = Some("Call me on 07700 900123: closing on Mondays hurts working parents.".into());
+        j.confidence = 0.9;
+        let quality = BTreeMap::from([(
+            p2.clone(),
+            ModelQuality {
+                examples: 40,
+                by_stance: [10, 20, 10],
+                accuracy: 0.9,
+                macro_f1: 0.88,
+                c: 1.0,
+                temperature: 1.2,
+            },
+        )]);
+        let a = agreement(&[(Camp::Against, Camp::Against), (Camp::NoView, Camp::For)]).unwrap();
+        stance_model_summary(
+            &fixture::consultation(),
+            &responses,
+            &quality,
+            &BTreeMap::from([(p2, 1)]),
+            0.6,
+            Some(GoldAgreement::new("gold.jsonl", "pairs", &a)),
+        )
+    }
+
+    #[test]
+    fn only_model_stances_are_counted_and_quotes_are_redacted() {
+        let s = section();
+        let [p1, p2] = [&s.proposals[0], &s.proposals[1]];
+        assert_eq!((p1.inferred, p1.learned_from.is_none()), (0, true));
+        assert_eq!(
+            p2.inferred, 1,
+            "the analyst's and the declared stance on P2 are not the model's"
+        );
+        let against = p2.camps.iter().find(|c| c.camp == Camp::Against).unwrap();
+        assert_eq!((against.count, against.share), (1, Some(1.0)));
+        assert_eq!(p2.evidence.len(), 1);
+        assert!(
+            !p2.evidence[0].quote.contains("07700"),
+            "{}",
+            p2.evidence[0].quote
+        );
+        assert!(p2.evidence[0].quote.contains("[phone]"));
+        let gold = s.gold.as_ref().unwrap();
+        assert_eq!((gold.pairs, gold.accuracy), (2, 0.5));
+    }
+
+    #[test]
+    fn every_key_is_documented_in_the_schema() {
+        const SCHEMA: &str = include_str!("../../../docs/summary-schema.md");
+        fn keys(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+            match v {
+                serde_json::Value::Object(m) => m.iter().for_each(|(k, v)| {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }),
+                serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+                _ => {}
+            }
+        }
+        let mut all = BTreeSet::new();
+        keys(&serde_json::to_value(section()).unwrap(), &mut all);
+        let missing: Vec<&String> = all
+            .iter()
+            .filter(|k| !SCHEMA.contains(&format!("`{k}`")))
+            .collect();
+        assert!(missing.is_empty(), "undocumented keys: {missing:?}");
+    }
 
     #[test]
     fn wilson_interval_matches_the_textbook_values() {
