@@ -4,6 +4,7 @@
 //! several closed questions and the answers disagree, the respondent is counted as undecided:
 //! choosing one answer over another would be Barometer's opinion, not theirs.
 
+pub mod boilerplate;
 pub mod inferred;
 
 use crate::Judgement;

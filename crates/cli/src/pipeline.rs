@@ -7,7 +7,7 @@ use anyhow::Context;
 use barometer_analysis::agreement::agreement;
 use barometer_analysis::stance::{
     self,
-    inferred::{Inference, ResponseText, Settings, Unit},
+    inferred::{Inference, Reference, ResponseText, Settings, Unit},
 };
 use barometer_analysis::{AnalysedResponse, Judgement};
 use barometer_domain::{Camp, Consultation, ProposalId, StanceSource};
@@ -137,7 +137,7 @@ pub struct Stances {
 /// them, and the model, learned from both, for the pairs nobody decided.
 pub fn judge(
     consultation: &Consultation,
-    wording: &BTreeMap<ProposalId, Vec<f32>>,
+    reference: &Reference,
     stored: &[StoredResponse],
     labels: &[StanceLabel],
     vectors: &UnitVectors,
@@ -189,7 +189,7 @@ pub fn judge(
         .collect();
     let settings = Settings::default();
     let inference = tokio::task::block_in_place(|| {
-        stance::inferred::infer(consultation, wording, &texts, &decided, &settings)
+        stance::inferred::infer(consultation, reference, &texts, &decided, &settings)
     });
     let analysed = stored
         .iter()
@@ -223,14 +223,15 @@ pub fn judge(
     }
 }
 
-/// The vector of each proposal's own text.
-pub fn proposal_vectors(
-    encoder: &Encoder,
-    c: &Consultation,
-) -> anyhow::Result<BTreeMap<ProposalId, Vec<f32>>> {
+/// The vectors routing leans on: each proposal's own text, and letter boilerplate.
+pub fn reference_vectors(encoder: &Encoder, c: &Consultation) -> anyhow::Result<Reference> {
     let texts: Vec<&str> = c.proposals.iter().map(|p| p.text.as_str()).collect();
-    let vectors = tokio::task::block_in_place(|| encoder.embed(&texts))?;
-    Ok(c.proposals.iter().map(|p| p.id.clone()).zip(vectors).collect())
+    let wording = tokio::task::block_in_place(|| encoder.embed(&texts))?;
+    let boilerplate = tokio::task::block_in_place(|| encoder.embed(stance::boilerplate::SENTENCES))?;
+    Ok(Reference {
+        wording: c.proposals.iter().map(|p| p.id.clone()).zip(wording).collect(),
+        boilerplate,
+    })
 }
 
 /// Compares the report's stances with the consultation's gold labels, if it names a file of
@@ -371,10 +372,10 @@ pub async fn analyse(
     let stored = store.load_responses(&id).await?;
     let (encoder_run, vectors) = embed_units(store, encoder, &stored).await?;
     let labels = store.stance_labels(&id).await?;
-    let wording = proposal_vectors(encoder, consultation)?;
+    let reference = reference_vectors(encoder, consultation)?;
     let stances = judge(
         consultation,
-        &wording,
+        &reference,
         &stored,
         &labels,
         &vectors,

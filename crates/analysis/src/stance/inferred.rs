@@ -35,6 +35,15 @@ pub struct Unit<'a> {
     pub vector: &'a [f32],
 }
 
+/// What the encoder says about the consultation's own words, which routing leans on.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    /// Each proposal's text, embedded. May be empty.
+    pub wording: BTreeMap<ProposalId, Vec<f32>>,
+    /// [`super::boilerplate::SENTENCES`], embedded: examples of letter text about no proposal.
+    pub boilerplate: Vec<Vec<f32>>,
+}
+
 /// A response's free text, unit by unit, per open question answered.
 #[derive(Debug, Clone, Default)]
 pub struct ResponseText<'a> {
@@ -49,7 +58,7 @@ pub struct Settings {
     pub review_below: f64,
     /// A unit reaches every proposal the routing model gives at least this, so one sentence can
     /// speak to two proposals ("no profit from child protection" is about delegation and about
-    /// companies). On the demo's gold labels 0.3–0.6 all score macro-F1 0.75–0.82: see
+    /// companies). On the demo's gold labels 0.3–0.45 all score macro-F1 0.80–0.81: see
     /// docs/ACCURACY.md before changing it.
     pub route_min: f64,
     /// Folds of the cross-validation that chooses `C`, measures accuracy and calibrates.
@@ -318,10 +327,7 @@ const ROUTER_UNITS_PER_PROPOSAL: usize = 3000;
 const WORDING_SCALE: f32 = 10.0;
 
 impl Router {
-    fn learn(
-        by_proposal: &BTreeMap<ProposalId, Vec<&[f32]>>,
-        wording: &BTreeMap<ProposalId, Vec<f32>>,
-    ) -> Option<Router> {
+    fn learn(by_proposal: &BTreeMap<ProposalId, Vec<&[f32]>>, reference: &Reference) -> Option<Router> {
         let proposals: Vec<ProposalId> = by_proposal
             .iter()
             .filter(|(_, units)| !units.is_empty())
@@ -330,7 +336,10 @@ impl Router {
         if proposals.len() < 2 {
             return None;
         }
-        let wording: Vec<Vec<f32>> = proposals.iter().filter_map(|p| wording.get(p).cloned()).collect();
+        let wording: Vec<Vec<f32>> = proposals
+            .iter()
+            .filter_map(|p| reference.wording.get(p).cloned())
+            .collect();
         let wording = if wording.len() == proposals.len() {
             wording
         } else {
@@ -356,6 +365,11 @@ impl Router {
             labels.extend(std::iter::repeat_n(class, taken.len()));
             router.centroids.push(centroid);
         }
+        // One more class: text about none of the proposals. Its units take part in neither the
+        // centroids nor the off-topic threshold, which describe genuine answers.
+        let none = router.proposals.len();
+        rows.extend(reference.boilerplate.iter().map(|u| router.features(u)));
+        labels.extend(std::iter::repeat_n(none, reference.boilerplate.len()));
         own_similarity.sort_by(f32::total_cmp);
         // The 5th percentile of how close answers sit to their own proposal: text further from
         // every proposal than nearly all genuine answers is about none of them.
@@ -391,7 +405,8 @@ impl Router {
             .classes()
             .iter()
             .zip(p)
-            .filter(|&(_, q)| q >= route_min)
+            // The last class, text about no proposal, routes nowhere.
+            .filter(|&(&class, q)| q >= route_min && class < self.proposals.len())
             .map(|(&class, _)| &self.proposals[class])
             .collect()
     }
@@ -419,11 +434,11 @@ fn normalised_mean(rows: &[&[f32]]) -> Vec<f32> {
 ///
 /// `decided[i]` holds response `i`'s declared and analyst judgements (analyst labels already
 /// applied over declared ones); a pair whose camp there is not "no view" is never judged again.
-/// Those judgements are also what the model learns from. `wording` holds the vector of each
-/// proposal's own text; routing letters to proposals leans on it (it may be empty).
+/// Those judgements are also what the model learns from. `reference` holds vectors of each
+/// proposal's own text and of letter boilerplate; routing letters to proposals leans on them.
 pub fn infer(
     consultation: &Consultation,
-    wording: &BTreeMap<ProposalId, Vec<f32>>,
+    reference: &Reference,
     texts: &[ResponseText<'_>],
     decided: &[BTreeMap<ProposalId, Judgement>],
     settings: &Settings,
@@ -459,7 +474,7 @@ pub fn infer(
             units.extend(units_on(t, &p.id).iter().map(|u| u.vector));
         }
     }
-    let router = Router::learn(&router_units, wording);
+    let router = Router::learn(&router_units, reference);
     // Each response's passages per proposal: its own box's on-topic units, and the units of its
     // general answers ("anything else", a letter) that route there.
     let passages: Vec<BTreeMap<&ProposalId, Vec<Unit<'_>>>> = texts
@@ -712,7 +727,11 @@ text = "Anything else?"
         };
         wording.insert(ProposalId("A".into()), e(0));
         wording.insert(ProposalId("B".into()), e(1));
-        (infer(&c, &wording, &texts, &decided, settings), decided)
+        let reference = Reference {
+            wording,
+            boilerplate: Vec::new(),
+        };
+        (infer(&c, &reference, &texts, &decided, settings), decided)
     }
 
     #[test]
