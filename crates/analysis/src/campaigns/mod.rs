@@ -327,71 +327,78 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-fn jaccard(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let shared = intersection(a, b);
-    shared as f64 / (a.len() + b.len() - shared) as f64
-}
-
-/// Members compared when choosing a medoid or measuring a core: enough to be stable, few
-/// enough that a campaign of a million costs the same as one of a hundred.
+/// Members compared to check that a campaign's members are mostly template.
 const SAMPLE: usize = 48;
 
-fn sample(members: &[usize]) -> Vec<usize> {
-    if members.len() <= SAMPLE {
-        return members.to_vec();
-    }
-    (0..SAMPLE).map(|s| members[s * members.len() / SAMPLE]).collect()
-}
-
-/// The member most like the others (highest mean Jaccard over a spread sample). Copies with
-/// personal additions are less like the rest, so the medoid tends to be a bare copy.
-fn medoid<'s>(members: &[usize], set: &impl Fn(usize) -> &'s Vec<u32>) -> usize {
-    let sample = sample(members);
-    let mut best = (f64::MIN, sample[0]);
-    for &a in &sample {
-        let score: f64 = sample.iter().map(|&b| jaccard(set(a), set(b))).sum();
-        if score > best.0 {
-            best = (score, a);
-        }
-    }
-    best.1
-}
-
 /// Splits one connected group into campaigns around templates. Union-find joins anything a
-/// chain of copies connects; here each campaign is rebuilt as the members that hold most of
-/// one template's core, so a chain through look-alikes, or two campaigns that one hybrid
-/// letter bridges, come apart. The largest campaign is taken first, then the next from what
-/// is left, while what is left could still make a campaign.
+/// chain of copies connects (look-alikes that each share a phrase with the next, two campaigns
+/// that one hybrid letter bridges); here each campaign is rebuilt as the members that hold
+/// most of one template's core. Templates are tried densest first: the sampled member with
+/// the most copies among the sample.
 fn peel<'s>(
     members: Vec<usize>,
     set: &impl Fn(usize) -> &'s Vec<u32>,
     options: &Options,
 ) -> Vec<(Vec<usize>, usize)> {
+    /// Templates tried per round before giving up on what is left.
+    const TRIES: usize = 8;
     let min_size = options.min_size.max(2);
     let mut out = Vec::new();
     let mut rest = members;
-    while rest.len() >= min_size {
-        let template = medoid(&rest, set);
-        let core = core(template, &rest, set, options);
-        if core.len() < options.min_core {
-            break;
-        }
-        let need = options.core_share * core.len() as f64;
-        let (inside, outside): (Vec<usize>, Vec<usize>) = rest
+    'rounds: while rest.len() >= min_size {
+        let sample = spread(&rest, DENSITY_SAMPLE);
+        let copies_in_sample: Vec<Vec<usize>> = sample
             .iter()
-            .partition(|&&m| intersection(set(m), &core) as f64 >= need);
-        if inside.len() >= min_size && mostly_template(&inside, &core, set, options) {
-            out.push((inside, template));
+            .map(|&a| {
+                sample
+                    .iter()
+                    .copied()
+                    .filter(|&b| copies(set(a), set(b), options))
+                    .collect()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..sample.len())
+            .filter(|&i| copies_in_sample[i].len() >= 2)
+            .collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(copies_in_sample[i].len()));
+        let mut failed: Vec<usize> = Vec::new();
+        for i in order {
+            let template = sample[i];
+            if failed.iter().any(|&f| copies(set(f), set(template), options)) {
+                continue;
+            }
+            let core = core(template, &copies_in_sample[i], set);
+            if core.len() >= options.min_core {
+                let need = options.core_share * core.len() as f64;
+                let (inside, outside): (Vec<usize>, Vec<usize>) = rest
+                    .iter()
+                    .partition(|&&m| intersection(set(m), &core) as f64 >= need);
+                if inside.len() >= min_size && mostly_template(&inside, &core, set, options) {
+                    out.push((inside, template));
+                    rest = outside;
+                    continue 'rounds;
+                }
+            }
+            failed.push(template);
+            if failed.len() >= TRIES {
+                break;
+            }
         }
-        if outside.len() == rest.len() {
-            break;
-        }
-        rest = outside;
+        break;
     }
     out
+}
+
+/// Members sampled to find a group's templates: enough that a campaign of 1% of a chained
+/// group shows up in it, few enough that comparing every pair stays cheap.
+const DENSITY_SAMPLE: usize = 160;
+
+/// Up to `n` members spread evenly over `members`.
+fn spread(members: &[usize], n: usize) -> Vec<usize> {
+    if members.len() <= n {
+        return members.to_vec();
+    }
+    (0..n).map(|s| members[s * members.len() / n]).collect()
 }
 
 /// Whether the median member is mostly template: look-alikes that share a common phrase (the
@@ -402,7 +409,7 @@ fn mostly_template<'s>(
     set: &impl Fn(usize) -> &'s Vec<u32>,
     options: &Options,
 ) -> bool {
-    let mut shares: Vec<f64> = sample(members)
+    let mut shares: Vec<f64> = spread(members, SAMPLE)
         .iter()
         .map(|&m| intersection(set(m), core) as f64 / set(m).len().max(1) as f64)
         .collect();
@@ -410,21 +417,12 @@ fn mostly_template<'s>(
     shares[shares.len() / 2] >= options.template_share
 }
 
-/// The template's shingles that at least half of its sampled copies share: the part of the
-/// letter the campaign's members keep, whatever each adds, drops or swaps.
-fn core<'s>(
-    template: usize,
-    members: &[usize],
-    set: &impl Fn(usize) -> &'s Vec<u32>,
-    options: &Options,
-) -> Vec<u32> {
+/// The template's shingles that at least half of its copies share: the part of the letter
+/// the campaign's members keep, whatever each adds, drops or swaps.
+fn core<'s>(template: usize, copies_of: &[usize], set: &impl Fn(usize) -> &'s Vec<u32>) -> Vec<u32> {
     let t = set(template);
-    let copies_of: Vec<usize> = sample(members)
-        .into_iter()
-        .filter(|&m| copies(set(m), t, options))
-        .collect();
     let mut counts = vec![0usize; t.len()];
-    for &m in &copies_of {
+    for &m in copies_of {
         let s = set(m);
         for (c, h) in counts.iter_mut().zip(t) {
             if s.binary_search(h).is_ok() {
