@@ -17,8 +17,8 @@
 //! 3. **MinHash** signatures with **LSH banding** ([`Options::bands`] × [`Options::rows`])
 //!    propose candidate pairs; each bucket keeps a few leaders, and a text is compared with
 //!    them only, so a bucket of a hundred thousand copies costs a hundred thousand comparisons.
-//! 4. A candidate pair is **verified** on the exact shingle sets: Jaccard at least
-//!    [`Options::jaccard`] (near-copies, typos, mail-merge swaps, a changed salutation or
+//! 4. A candidate pair is **verified** on the exact shingle sets: at least
+//!    [`Options::min_shared`] shingles in common, and Jaccard at least [`Options::jaccard`] (near-copies, typos, mail-merge swaps, a changed salutation or
 //!    sign-off), or the smaller text's share found in the larger at least
 //!    [`Options::containment`] with at least [`Options::min_shared`] shingles in common (a
 //!    template with a personal paragraph added, a dropped paragraph). Reordered paragraphs
@@ -59,9 +59,10 @@ pub struct Options {
     /// Jaccard similarity of shingle sets at or above which two texts are copies.
     pub jaccard: f64,
     /// Share of the smaller text's shingles found in the larger at or above which two texts
-    /// are copies (with [`Options::min_shared`]).
+    /// are copies.
     pub containment: f64,
-    /// Shingles in common that a containment match needs.
+    /// Shingles in common that any match needs: two short answers that share a quoted
+    /// proposal are alike, but neither is a letter anyone circulated.
     pub min_shared: usize,
     /// Shingles that at least half a campaign's members share with its template (its core).
     pub min_core: usize,
@@ -80,11 +81,11 @@ impl Default for Options {
             shingle_words: 3,
             min_words: 12,
             min_size: 5,
-            bands: 24,
-            rows: 3,
+            bands: 32,
+            rows: 4,
             jaccard: 0.45,
             containment: 0.7,
-            min_shared: 15,
+            min_shared: 30,
             min_core: 30,
             core_share: 0.5,
             template_share: 0.6,
@@ -151,6 +152,12 @@ pub struct Campaigns {
 /// Finds the campaigns among `items` (see the [module docs](self)).
 pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
     let n = items.len();
+    let t0 = std::time::Instant::now();
+    let tr = |what: &str| {
+        if std::env::var_os("CAMP_TRACE").is_some() {
+            eprintln!("TRACE {what} {:.2}", t0.elapsed().as_secs_f64())
+        }
+    };
     let k = options.shingle_words.max(1);
 
     // 1. Words, and exact copies.
@@ -171,6 +178,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
     }
     drop(rep_of_key);
 
+    tr("words");
     // 2. Shingle sets of distinct texts, common phrases removed.
     let common: FxHashSet<u32> = options
         .common_phrases
@@ -188,6 +196,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         })
         .collect();
 
+    tr("shingles");
     // 3. MinHash signatures and LSH buckets.
     let hashes = options.bands * options.rows;
     let (mul, add) = minhash_family(hashes);
@@ -195,6 +204,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         .par_iter()
         .flat_map_iter(|s| minhash(s, &mul, &add))
         .collect();
+    tr("minhash");
     let mut uf = UnionFind::new(reps.len());
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(reps.len());
     for band in 0..options.bands {
@@ -220,6 +230,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         }
     }
 
+    tr("lsh");
     // 4. Groups of responses, exact copies included.
     let mut groups: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (i, &r) in rep_index.iter().enumerate() {
@@ -235,6 +246,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         g.sort_unstable();
     }
 
+    tr("groups");
     // 5. Each group's templates and their members; additions per member.
     let shingle_set = |i: usize| &sets[rep_index[i] as usize];
     let mut found: Vec<(Vec<usize>, usize)> = groups
@@ -243,6 +255,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         .collect();
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
 
+    tr("peel");
     let mut member_of = vec![None; n];
     let campaigns = found
         .into_iter()
@@ -282,8 +295,11 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
 /// Compares each text in one LSH bucket with the bucket's leaders (up to four texts from
 /// different groups), joining it to the first it copies.
 fn join_bucket(bucket: &[(u64, u32)], sets: &[Vec<u32>], uf: &mut UnionFind, options: &Options) {
-    const LEADERS: usize = 4;
+    const LEADERS: usize = 6;
     let mut leaders: Vec<u32> = Vec::with_capacity(LEADERS);
+    if std::env::var_os("CAMP_TRACE").is_some() && bucket.len() > 2000 {
+        eprintln!("BUCKET {}", bucket.len());
+    }
     for &(_, r) in bucket {
         let mut joined = false;
         for &l in &leaders {
@@ -307,8 +323,9 @@ fn copies(a: &[u32], b: &[u32], options: &Options) -> bool {
     let shared = intersection(a, b);
     let union = a.len() + b.len() - shared;
     let smaller = a.len().min(b.len());
-    shared as f64 >= options.jaccard * union as f64
-        || (shared >= options.min_shared && shared as f64 >= options.containment * smaller as f64)
+    shared >= options.min_shared
+        && (shared as f64 >= options.jaccard * union as f64
+            || shared as f64 >= options.containment * smaller as f64)
 }
 
 fn intersection(a: &[u32], b: &[u32]) -> usize {
@@ -327,28 +344,43 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let shared = intersection(a, b);
+    shared as f64 / (a.len() + b.len() - shared).max(1) as f64
+}
+
 /// Members compared to check that a campaign's members are mostly template.
 const SAMPLE: usize = 48;
 
-/// Splits one connected group into campaigns around templates. Union-find joins anything a
-/// chain of copies connects (look-alikes that each share a phrase with the next, two campaigns
-/// that one hybrid letter bridges); here each campaign is rebuilt as the members that hold
-/// most of one template's core. Templates are tried densest first: the sampled member with
-/// the most copies among the sample.
+/// Splits one connected group into campaigns around templates.
+///
+/// Union-find joins anything a chain of copies connects: look-alikes that each share a phrase
+/// with the next, or two campaigns on the same side that share an opening and a few stock
+/// phrases. So each round samples the group, takes as templates the sampled texts with the
+/// most copies in the sample (densest first, one per cluster of mutual copies), keeps those
+/// whose core is long enough and whose copies are mostly template, and gives every member to
+/// the template whose core it holds the largest share of. What no template claims goes to the
+/// next round, where a smaller campaign missing from this sample can show.
 fn peel<'s>(
     members: Vec<usize>,
-    set: &impl Fn(usize) -> &'s Vec<u32>,
+    set: &(impl Fn(usize) -> &'s Vec<u32> + Sync),
     options: &Options,
 ) -> Vec<(Vec<usize>, usize)> {
-    /// Templates tried per round before giving up on what is left.
-    const TRIES: usize = 8;
+    /// Rounds per group: the first finds nearly everything; later ones pick up campaigns too
+    /// small to be sampled beside large ones.
+    const ROUNDS: usize = 6;
     let min_size = options.min_size.max(2);
-    let mut out = Vec::new();
+    // Per campaign: its template, its cores (the template's first, then variants of it with a
+    // paragraph dropped), and the members claimed so far.
+    let mut found: Vec<(usize, Vec<Vec<u32>>, Vec<usize>)> = Vec::new();
     let mut rest = members;
-    'rounds: while rest.len() >= min_size {
+    for _ in 0..ROUNDS {
+        if rest.len() < min_size {
+            break;
+        }
         let sample = spread(&rest, DENSITY_SAMPLE);
         let copies_in_sample: Vec<Vec<usize>> = sample
-            .iter()
+            .par_iter()
             .map(|&a| {
                 sample
                     .iter()
@@ -357,37 +389,99 @@ fn peel<'s>(
                     .collect()
             })
             .collect();
+        // Density: the summed Jaccard similarity to its copies, so that a bare copy of a
+        // template ranks above a letter that pastes two templates together.
+        let density: Vec<f64> = (0..sample.len())
+            .map(|i| {
+                let a = set(sample[i]);
+                copies_in_sample[i].iter().map(|&b| jaccard(a, set(b))).sum()
+            })
+            .collect();
         let mut order: Vec<usize> = (0..sample.len())
             .filter(|&i| copies_in_sample[i].len() >= 2)
             .collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(copies_in_sample[i].len()));
-        let mut failed: Vec<usize> = Vec::new();
+        order.sort_by(|&a, &b| density[b].total_cmp(&density[a]).then(a.cmp(&b)));
+        let mut seen: Vec<usize> = Vec::new();
+        let mut added = false;
         for i in order {
             let template = sample[i];
-            if failed.iter().any(|&f| copies(set(f), set(template), options)) {
+            if seen.iter().any(|&t| copies(set(t), set(template), options)) {
                 continue;
             }
+            seen.push(template);
             let core = core(template, &copies_in_sample[i], set);
-            if core.len() >= options.min_core {
-                let need = options.core_share * core.len() as f64;
-                let (inside, outside): (Vec<usize>, Vec<usize>) = rest
-                    .iter()
-                    .partition(|&&m| intersection(set(m), &core) as f64 >= need);
-                if inside.len() >= min_size && mostly_template(&inside, &core, set, options) {
-                    out.push((inside, template));
-                    rest = outside;
-                    continue 'rounds;
-                }
+            let need = options.core_share * core.len() as f64;
+            let in_sample: Vec<usize> = sample
+                .iter()
+                .copied()
+                .filter(|&m| intersection(set(m), &core) as f64 >= need)
+                .collect();
+            if core.len() < options.min_core
+                || in_sample.len() < 2
+                || !mostly_template(&in_sample, &core, set, options)
+            {
+                continue;
             }
-            failed.push(template);
-            if failed.len() >= TRIES {
-                break;
+            // A core nested in one already taken is that letter with a paragraph dropped or
+            // moved: it joins that campaign as another core.
+            let nested = found.iter().position(|(_, cores, _)| {
+                let taken = &cores[0];
+                intersection(&core, taken) as f64 >= NESTED * core.len().min(taken.len()) as f64
+            });
+            match nested {
+                Some(k) => found[k].1.push(core),
+                None => found.push((template, vec![core], Vec::new())),
+            }
+            added = true;
+        }
+        if !added {
+            break;
+        }
+        // Each member goes to the campaign one of whose cores it holds the largest share of.
+        let best: Vec<Option<usize>> = rest
+            .par_iter()
+            .map(|&m| {
+                let mut best: Option<(f64, usize)> = None;
+                for (k, (_, cores, _)) in found.iter().enumerate() {
+                    for core in cores {
+                        let share = intersection(set(m), core) as f64 / core.len() as f64;
+                        if share >= options.core_share && best.is_none_or(|(b, _)| share > b) {
+                            best = Some((share, k));
+                        }
+                    }
+                }
+                best.map(|(_, k)| k)
+            })
+            .collect();
+        let before = rest.len();
+        let mut unclaimed = Vec::new();
+        for (&m, b) in rest.iter().zip(best) {
+            match b {
+                Some(k) => found[k].2.push(m),
+                None => unclaimed.push(m),
             }
         }
-        break;
+        if unclaimed.len() == before {
+            break;
+        }
+        rest = unclaimed;
     }
-    out
+    found
+        .into_iter()
+        .filter(|(_, cores, members)| {
+            members.len() >= min_size && mostly_template(members, &cores[0], set, options)
+        })
+        .map(|(template, _, mut members)| {
+            members.sort_unstable();
+            (members, template)
+        })
+        .collect()
 }
+
+/// Share of the smaller of two cores found in the larger at or above which the two are one
+/// template (one with a paragraph dropped or reordered). Two campaigns on the same side share
+/// an opening and some stock phrases, about half of either core in the generated data.
+const NESTED: f64 = 0.8;
 
 /// Members sampled to find a group's templates: enough that a campaign of 1% of a chained
 /// group shows up in it, few enough that comparing every pair stays cheap.
@@ -406,7 +500,7 @@ fn spread(members: &[usize], n: usize) -> Vec<usize> {
 fn mostly_template<'s>(
     members: &[usize],
     core: &[u32],
-    set: &impl Fn(usize) -> &'s Vec<u32>,
+    set: &(impl Fn(usize) -> &'s Vec<u32> + Sync),
     options: &Options,
 ) -> bool {
     let mut shares: Vec<f64> = spread(members, SAMPLE)
@@ -419,7 +513,7 @@ fn mostly_template<'s>(
 
 /// The template's shingles that at least half of its copies share: the part of the letter
 /// the campaign's members keep, whatever each adds, drops or swaps.
-fn core<'s>(template: usize, copies_of: &[usize], set: &impl Fn(usize) -> &'s Vec<u32>) -> Vec<u32> {
+fn core<'s>(template: usize, copies_of: &[usize], set: &(impl Fn(usize) -> &'s Vec<u32> + Sync)) -> Vec<u32> {
     let t = set(template);
     let mut counts = vec![0usize; t.len()];
     for &m in copies_of {

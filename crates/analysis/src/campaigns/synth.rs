@@ -154,6 +154,64 @@ const PROPOSALS: [(&str, &str); 6] = [
     ),
 ];
 
+const SUPPORT_OPENINGS: [&str; 4] = [
+    "I am writing to support",
+    "I write in support of",
+    "Please count this letter as support for",
+    "I want to add my voice in favour of",
+];
+
+const OBJECT_OPENINGS: [&str; 4] = [
+    "I am writing to object to",
+    "I write to oppose",
+    "Please record my objection to",
+    "I want to register my opposition to",
+];
+
+const PLACES: [&str; 12] = [
+    "Ashford",
+    "Bramley",
+    "Castleford",
+    "Dunmore",
+    "Elmswick",
+    "Fairhaven",
+    "Greystone",
+    "Hollins",
+    "Ironbridge",
+    "Kettering",
+    "Larkhill",
+    "Millbrook",
+];
+
+const GROUPS: [&str; 8] = [
+    "Residents' Association",
+    "Parents' Forum",
+    "Action Group",
+    "Civic Society",
+    "Carers' Network",
+    "Tenants' Federation",
+    "Chamber of Trade",
+    "Community Trust",
+];
+
+const ASKS: [&str; 6] = [
+    "Like the other members of the {group}, I ask the department to publish the full evidence before any decision is taken.",
+    "The {group} has discussed this at three public meetings and the message from every one of them was clear.",
+    "I am one of the many supporters of the {group} who want ministers to meet local people before they decide.",
+    "The {group} asks that every response like this one is read and counted, not filed away.",
+    "Members of the {group} have written to their MP about this and will keep doing so until they are heard.",
+    "I have read the briefing from the {group} and I agree with every word of it.",
+];
+
+const PRONOUNS: [&str; 6] = [
+    "it",
+    "this",
+    "the plan",
+    "this proposal",
+    "the change",
+    "what is proposed",
+];
+
 const OPENERS: [&str; 18] = [
     "",
     "",
@@ -396,6 +454,8 @@ fn own_sentence(rng: &mut Rng, topic: usize, support: bool) -> String {
             .replace("{what}", rng.pick(&WHAT));
     }
     let claims: &[&str] = if support { &FOR_CLAIMS } else { &AGAINST_CLAIMS };
+    // People name the proposal once and then say "it" or "the plan".
+    let np = if rng.chance(0.5) { np } else { rng.pick(&PRONOUNS) };
     let claim = rng.pick(claims).replace("{np}", np);
     let opener = rng.pick(&OPENERS);
     let mut s = if opener.is_empty() {
@@ -460,16 +520,23 @@ fn template(rng: &mut Rng, style: Style) -> Template {
     let np = PROPOSALS[topic].1;
     let mut paragraphs = Vec::new();
     let opening = if support {
-        "I am writing to support"
+        rng.pick(&SUPPORT_OPENINGS)
     } else {
-        "I am writing to object to"
+        rng.pick(&OBJECT_OPENINGS)
     };
+    // Each organisation's letter has lines of its own: who it speaks for, and what it asks.
+    let group = format!("{} {}", rng.pick(&PLACES), rng.pick(&GROUPS));
     paragraphs.push(format!(
         "{opening} the proposal that {}. {}",
         PROPOSALS[topic].0,
         own_sentence(rng, topic, support)
     ));
-    for _ in 0..2 + rng.below(2) {
+    paragraphs.push(format!(
+        "{} {}",
+        rng.pick(&ASKS).replace("{group}", &group),
+        own_sentence(rng, topic, support)
+    ));
+    for _ in 0..1 + rng.below(2) {
         let n = 2 + rng.below(2);
         let p: Vec<String> = (0..n).map(|_| own_sentence(rng, topic, support)).collect();
         paragraphs.push(p.join(" "));
@@ -606,7 +673,11 @@ fn copy(rng: &mut Rng, t: &Template, style: Style) -> String {
 pub fn generate(spec: &Spec) -> Vec<Response> {
     let mut rng = Rng::new(spec.seed);
     let in_campaigns = (spec.responses as f64 * spec.campaign_share).round() as usize;
-    let campaigns = spec.campaigns.max(1);
+    let campaigns = if in_campaigns == 0 {
+        0
+    } else {
+        spec.campaigns.max(1)
+    };
     // Sizes fall off like 1/rank, as real campaigns do: a few large, many small.
     let harmonic: f64 = (1..=campaigns).map(|r| 1.0 / r as f64).sum();
     let mut sizes: Vec<usize> = (1..=campaigns)
