@@ -35,6 +35,10 @@ pub struct Summary {
     pub methods: Methods,
     /// The run that produced the summary, for audit.
     pub run: RunInfo,
+    /// Organised campaigns, and every proposal's figures counted two ways; absent when
+    /// campaign detection did not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaigns: Option<crate::campaigns::CampaignSection>,
 }
 
 impl Summary {

@@ -80,13 +80,13 @@ impl Default for Options {
         Options {
             shingle_words: 3,
             min_words: 12,
-            min_size: 5,
+            min_size: 10,
             bands: 32,
             rows: 4,
             jaccard: 0.45,
             containment: 0.7,
             min_shared: 30,
-            min_core: 30,
+            min_core: 50,
             core_share: 0.5,
             template_share: 0.6,
             common_phrases: Vec::new(),
@@ -152,9 +152,7 @@ pub struct Campaigns {
 /// Finds the campaigns among `items` (see the [module docs](self)).
 pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
     let n = items.len();
-    let t0 = std::time::Instant::now();
     let tr = |what: &str| {
-        if std::env::var_os("CAMP_TRACE").is_some() {
             eprintln!("TRACE {what} {:.2}", t0.elapsed().as_secs_f64())
         }
     };
@@ -178,7 +176,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
     }
     drop(rep_of_key);
 
-    tr("words");
     // 2. Shingle sets of distinct texts, common phrases removed.
     let common: FxHashSet<u32> = options
         .common_phrases
@@ -196,7 +193,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         })
         .collect();
 
-    tr("shingles");
     // 3. MinHash signatures and LSH buckets.
     let hashes = options.bands * options.rows;
     let (mul, add) = minhash_family(hashes);
@@ -204,7 +200,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         .par_iter()
         .flat_map_iter(|s| minhash(s, &mul, &add))
         .collect();
-    tr("minhash");
     let mut uf = UnionFind::new(reps.len());
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(reps.len());
     for band in 0..options.bands {
@@ -230,7 +225,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         }
     }
 
-    tr("lsh");
     // 4. Groups of responses, exact copies included.
     let mut groups: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (i, &r) in rep_index.iter().enumerate() {
@@ -246,7 +240,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         g.sort_unstable();
     }
 
-    tr("groups");
     // 5. Each group's templates and their members; additions per member.
     let shingle_set = |i: usize| &sets[rep_index[i] as usize];
     let mut found: Vec<(Vec<usize>, usize)> = groups
@@ -255,7 +248,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         .collect();
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
 
-    tr("peel");
     let mut member_of = vec![None; n];
     let campaigns = found
         .into_iter()
@@ -297,7 +289,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
 fn join_bucket(bucket: &[(u64, u32)], sets: &[Vec<u32>], uf: &mut UnionFind, options: &Options) {
     const LEADERS: usize = 6;
     let mut leaders: Vec<u32> = Vec::with_capacity(LEADERS);
-    if std::env::var_os("CAMP_TRACE").is_some() && bucket.len() > 2000 {
         eprintln!("BUCKET {}", bucket.len());
     }
     for &(_, r) in bucket {

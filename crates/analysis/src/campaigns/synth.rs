@@ -681,12 +681,12 @@ pub fn generate(spec: &Spec) -> Vec<Response> {
     // Sizes fall off like 1/rank, as real campaigns do: a few large, many small.
     let harmonic: f64 = (1..=campaigns).map(|r| 1.0 / r as f64).sum();
     let mut sizes: Vec<usize> = (1..=campaigns)
-        .map(|r| ((in_campaigns as f64 / (r as f64 * harmonic)).round() as usize).max(8))
+        .map(|r| ((in_campaigns as f64 / (r as f64 * harmonic)).round() as usize).max(12))
         .collect();
     let total: usize = sizes.iter().sum();
     if total > in_campaigns && total > 0 {
-        // Rounding and the floor of 8 may overshoot; trim the largest.
-        sizes[0] = sizes[0].saturating_sub(total - in_campaigns).max(8);
+        // Rounding and the floor of 12 may overshoot; trim the largest.
+        sizes[0] = sizes[0].saturating_sub(total - in_campaigns).max(12);
     }
     let templates: Vec<(Template, Style)> = (0..campaigns)
         .map(|c| {
