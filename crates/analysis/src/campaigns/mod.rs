@@ -152,10 +152,6 @@ pub struct Campaigns {
 /// Finds the campaigns among `items` (see the [module docs](self)).
 pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
     let n = items.len();
-    let tr = |what: &str| {
-            eprintln!("TRACE {what} {:.2}", t0.elapsed().as_secs_f64())
-        }
-    };
     let k = options.shingle_words.max(1);
 
     // 1. Words, and exact copies.
@@ -289,8 +285,6 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
 fn join_bucket(bucket: &[(u64, u32)], sets: &[Vec<u32>], uf: &mut UnionFind, options: &Options) {
     const LEADERS: usize = 6;
     let mut leaders: Vec<u32> = Vec::with_capacity(LEADERS);
-        eprintln!("BUCKET {}", bucket.len());
-    }
     for &(_, r) in bucket {
         let mut joined = false;
         for &l in &leaders {
