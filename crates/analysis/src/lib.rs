@@ -4,6 +4,8 @@
 //! - [`stance`] decides each response's [`Camp`](barometer_domain::Camp) on each proposal.
 //!   Today that is the respondent's own closed answer ([`StanceSource::Declared`]); the learned
 //!   model fills the rest in a later stage, and never overrides declared or analyst stances.
+//! - [`campaigns`] finds organised campaigns: groups of responses copying one template, with
+//!   each member's personal additions.
 //! - [`AnalysedResponse`] is what every later consumer (report, server) reads: one response's
 //!   respondent type, source, and a [`Judgement`] per proposal.
 //!
@@ -11,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod agreement;
+pub mod campaigns;
 pub mod learned;
 pub mod stance;
 

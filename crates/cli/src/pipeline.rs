@@ -392,7 +392,10 @@ pub async fn analyse(
         sources: imported.iter().map(source_info).collect(),
         encoder: Some(encoder_run),
     };
+    let found = detect_campaigns(consultation, &stored);
     let mut summary = barometer_report::build_summary(consultation, analysed, &run);
+    let section = barometer_report::campaigns::campaign_section(consultation, analysed, &found);
+    barometer_report::campaigns::add_campaigns(&mut summary, section);
     let mut queued: BTreeMap<ProposalId, u64> = BTreeMap::new();
     for item in &stances.inference.review_queue {
         *queued.entry(item.proposal.clone()).or_default() += 1;
@@ -406,6 +409,38 @@ pub async fn analyse(
         gold_agreement(dir, consultation, analysed)?,
     ));
     Ok((summary, stances))
+}
+
+/// Finds organised campaigns among the stored responses, over each response's free text, in
+/// the order given (the order [`judge`] keeps). The consultation's own proposal and question
+/// texts are common phrases, not evidence of copying.
+pub fn detect_campaigns(
+    consultation: &Consultation,
+    stored: &[StoredResponse],
+) -> barometer_analysis::campaigns::Campaigns {
+    use barometer_analysis::campaigns::{Item, Options, detect};
+    let bar = spinner("finding campaigns");
+    let texts: Vec<String> = stored.iter().map(|s| s.record.free_text()).collect();
+    let items: Vec<Item> = stored
+        .iter()
+        .zip(&texts)
+        .map(|(s, text)| Item {
+            text,
+            submitted_at: s.record.submitted_at.as_deref(),
+        })
+        .collect();
+    let options = Options {
+        common_phrases: consultation
+            .proposals
+            .iter()
+            .map(|p| p.text.clone())
+            .chain(consultation.questions.iter().map(|q| q.text.clone()))
+            .collect(),
+        ..Options::default()
+    };
+    let found = detect(&items, &options);
+    bar.finish_and_clear();
+    found
 }
 
 /// One line of the report's list of sources. A folder of letters is identified by one hash

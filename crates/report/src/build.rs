@@ -34,6 +34,7 @@ pub fn build_summary(consultation: &Consultation, responses: &[AnalysedResponse]
         methods,
         run: run.clone(),
         stance_model: None,
+        campaigns: None,
     }
 }
 

@@ -63,7 +63,7 @@ fn camp_colours(camp: Camp) -> (&'static str, &'static str) {
 }
 
 /// A count with thousands separators: `12,345`.
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -126,6 +126,7 @@ struct Page<'a> {
     proposals: Vec<ProposalView<'a>>,
     sources: Vec<SourceRow<'a>>,
     geo: Geometry,
+    campaigns: Option<crate::campaigns::CampaignsView>,
 }
 
 /// The chart constants, written out once for the template.
@@ -346,6 +347,7 @@ impl<'a> Page<'a> {
                 })
                 .collect(),
             geo: Geometry::new(),
+            campaigns: crate::campaigns::view(s),
         }
     }
 }

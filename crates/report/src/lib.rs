@@ -6,6 +6,7 @@
 //!   respondent type and by who decided the stance, and plain statements of method.
 //! - [`Summary::to_json`] writes `summary.json`, whose shape `docs/summary-schema.md`
 //!   documents field by field; [`Summary`] also deserialises, so tools and tests can read it back.
+//! - [`campaigns`] adds what campaign detection found, with every proposal counted two ways.
 //! - [`render_html`] lays a summary out as one self-contained page: inline CSS and SVG,
 //!   nothing fetched, every outside string escaped.
 //!
@@ -51,6 +52,7 @@
 #![deny(missing_docs)]
 
 mod build;
+pub mod campaigns;
 #[cfg(test)]
 mod fixture;
 mod html;

@@ -40,6 +40,10 @@ pub struct Summary {
     /// behind them. Absent when nothing was inferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stance_model: Option<crate::inferred::StanceModelSummary>,
+    /// Organised campaigns, and every proposal's figures counted two ways; absent when
+    /// campaign detection did not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaigns: Option<crate::campaigns::CampaignSection>,
 }
 
 impl Summary {

@@ -1,4 +1,7 @@
 //! `barometer bench embed`: speed and memory of the encoder, beside its peer.
+//! `barometer bench campaigns`: campaign detection at national scale ([`campaigns`]).
+
+mod campaigns;
 
 use crate::commands::ModelArgs;
 use barometer_encoder::bench::{BenchOptions, run_embed_bench};
@@ -28,6 +31,16 @@ pub enum What {
         #[arg(long, default_value_t = 2)]
         rounds: usize,
     },
+    /// Time, peak memory and growth of campaign detection on generated responses (100k, 300k
+    /// and 1M by default), with pair F1 per campaign style
+    Campaigns {
+        /// Numbers of responses to generate, one run each
+        #[arg(long, value_delimiter = ',', default_values_t = [100_000usize, 300_000, 1_000_000])]
+        sizes: Vec<usize>,
+        /// The generator's seed
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 /// Runs the chosen benchmark and prints its table.
@@ -51,6 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let report = run_embed_bench(&encoder, &options)?;
             println!("{report}");
         }
+        What::Campaigns { sizes, seed } => campaigns::run(&sizes, seed)?,
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `barometer eval TASK --data FILE.jsonl --out PRED.jsonl [--json]`: measures an analysis stage
 //! on a labelled file, in the interface of ../shared/datasets/FORMAT.md. One module per task.
 
+pub mod campaigns;
 pub mod stance;
 
 /// Flags of `barometer eval`.
@@ -14,11 +15,14 @@ pub struct Args {
 enum Task {
     /// Learn stance from the file's train rows, predict its test rows, and print the metrics
     Stance(stance::StanceArgs),
+    /// Group the file's responses into campaigns, and print pairwise precision, recall and F1
+    Campaigns(campaigns::CampaignsArgs),
 }
 
 /// Runs `barometer eval`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.task {
         Task::Stance(a) => stance::run(a),
+        Task::Campaigns(a) => campaigns::run(a),
     }
 }

@@ -1,0 +1,109 @@
+//! `barometer bench campaigns`: campaign detection's time, peak memory and growth at 100k, 300k
+//! and 1M generated responses, and its pair F1 per campaign style on the same data.
+
+use crate::commands::eval::campaigns::pair_scores;
+use barometer_analysis::campaigns::synth::{Spec, Style, generate};
+use barometer_analysis::campaigns::{Item, Options, detect};
+use std::time::Instant;
+
+/// One line of `/proc/self/status` in KiB (`VmHWM`, `VmRSS`), where Linux provides it.
+fn status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Resets the peak-memory mark, so that `VmHWM` afterwards is the peak of what follows.
+fn reset_peak() {
+    // Writing 5 to clear_refs resets VmHWM (Linux 4.0 and later); elsewhere the peak is the
+    // process's whole life, which only overstates it.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn gib(kib: Option<u64>) -> String {
+    kib.map_or("n/a".into(), |k| format!("{:.2} GiB", k as f64 / 1024.0 / 1024.0))
+}
+
+/// Runs the benchmark at each size and prints one table.
+pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
+    println!(
+        "campaign detection on generated responses (seed {seed}, {} threads)",
+        rayon::current_num_threads()
+    );
+    println!(
+        "{:>9} {:>9} {:>10} {:>11} {:>12} {:>12} {:>9} {:>9} {:>7}",
+        "responses", "campaigns", "found", "detect (s)", "µs/response", "growth", "RSS in", "peak", "pair F1"
+    );
+    let mut first_rate: Option<f64> = None;
+    let mut per_style_rows = Vec::new();
+    for &n in sizes {
+        let spec = Spec::realistic(n, seed);
+        let data = generate(&spec);
+        let items: Vec<Item> = data
+            .iter()
+            .map(|r| Item {
+                text: &r.text,
+                submitted_at: Some(&r.submitted_at),
+            })
+            .collect();
+        let before = status_kib("VmRSS:");
+        reset_peak();
+        let started = Instant::now();
+        let found = detect(&items, &Options::default());
+        let seconds = started.elapsed().as_secs_f64();
+        let peak = status_kib("VmHWM:");
+        let rate = seconds * 1e6 / n as f64;
+        let growth = first_rate.map_or(1.0, |f| rate / f);
+        first_rate.get_or_insert(rate);
+
+        let gold: Vec<Option<String>> = data.iter().map(|r| r.campaign.map(|c| c.to_string())).collect();
+        let predicted: Vec<Option<&str>> = found
+            .member_of
+            .iter()
+            .map(|c| c.map(|c| found.campaigns[c].id.as_str()))
+            .collect();
+        let gold_ref: Vec<Option<&str>> = gold.iter().map(|g| g.as_deref()).collect();
+        let all = pair_scores(&gold_ref, &predicted);
+        println!(
+            "{:>9} {:>9} {:>10} {:>11.2} {:>12.2} {:>11.2}x {:>9} {:>9} {:>7.4}",
+            n,
+            spec.campaigns,
+            found.campaigns.len(),
+            seconds,
+            rate,
+            growth,
+            gib(before).trim_end_matches(" GiB"),
+            gib(peak).trim_end_matches(" GiB"),
+            all.f1
+        );
+        // Per style: that style's members and every independent response.
+        for style in Style::ALL {
+            let keep: Vec<usize> = (0..data.len())
+                .filter(|&i| data[i].style.is_none_or(|s| s == style))
+                .collect();
+            let g: Vec<Option<&str>> = keep.iter().map(|&i| gold_ref[i]).collect();
+            let p: Vec<Option<&str>> = keep.iter().map(|&i| predicted[i]).collect();
+            per_style_rows.push((n, style, pair_scores(&g, &p)));
+        }
+    }
+    println!(
+        "(RSS in: resident memory before detection, the texts included; peak: VmHWM during detection; growth: µs/response relative to the first size)"
+    );
+    println!();
+    println!("pair scores per style (that style's members with every independent response)");
+    println!(
+        "{:>9} {:>11} {:>9} {:>9} {:>9}",
+        "responses", "style", "precision", "recall", "F1"
+    );
+    for (n, style, s) in per_style_rows {
+        println!(
+            "{:>9} {:>11} {:>9.4} {:>9.4} {:>9.4}",
+            n,
+            style.name(),
+            s.precision,
+            s.recall,
+            s.f1
+        );
+    }
+    Ok(())
+}

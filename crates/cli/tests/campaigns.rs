@@ -1,0 +1,114 @@
+//! `barometer eval campaigns` on the demo's gold campaign labels, run as a binary and checked
+//! against the reference scorer (../shared/tools/score.py).
+//!
+//! There is no dev campaigns file, so the test builds one: the demo's gold rows (`campaign` is
+//! `c1`, `c2` or null), each with the free text Barometer imports for that response.
+
+use barometer_domain::Consultation;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SCORER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tools/score.py");
+
+fn demo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/children-social-care-2014")
+}
+
+/// Writes the demo's campaigns file and returns how many rows it has.
+fn write_demo_campaigns(path: &Path) -> usize {
+    let dir = demo_dir();
+    let text = std::fs::read_to_string(dir.join("consultation.toml")).unwrap();
+    let consultation = Consultation::parse(&text).unwrap();
+    let texts: HashMap<String, String> = barometer_ingest::read_all(&consultation, &dir)
+        .unwrap()
+        .into_iter()
+        .flat_map(|b| b.records)
+        .map(|r| (r.external_id.clone(), r.free_text()))
+        .collect();
+    let gold = std::fs::read_to_string(dir.join("gold/labels.jsonl")).unwrap();
+    let mut out = String::new();
+    let mut rows = 0;
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let g: Value = serde_json::from_str(line).unwrap();
+        let id = g["id"].as_str().unwrap();
+        let text = texts
+            .get(id)
+            .unwrap_or_else(|| panic!("gold id {id} was not imported"));
+        out.push_str(&json!({"id": id, "text": text, "campaign": g["campaign"]}).to_string());
+        out.push('\n');
+        rows += 1;
+    }
+    std::fs::write(path, out).unwrap();
+    rows
+}
+
+#[test]
+fn the_demo_campaigns_are_found_with_a_pair_f1_of_at_least_0_98_and_the_scorer_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("demo-campaigns.jsonl");
+    let pred = dir.path().join("pred.jsonl");
+    let rows = write_demo_campaigns(&gold);
+    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(["eval", "campaigns", "--json", "--data"])
+        .arg(&gold)
+        .arg("--out")
+        .arg(&pred)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+
+    let predictions: Vec<Value> = std::fs::read_to_string(&pred)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(predictions.len(), rows, "one prediction per row");
+
+    let scored = Command::new("python3")
+        .args([SCORER, "campaigns"])
+        .arg(&gold)
+        .arg(&pred)
+        .output()
+        .unwrap();
+    assert!(
+        scored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
+    let scored: Value = serde_json::from_slice(&scored.stdout).unwrap();
+    assert_eq!(scored["coverage"], 1.0);
+    for key in ["pair_precision", "pair_recall", "pair_f1"] {
+        let (ours, theirs) = (printed[key].as_f64().unwrap(), scored[key].as_f64().unwrap());
+        assert!(
+            (ours - theirs).abs() < 1e-9,
+            "{key}: printed {ours}, scorer {theirs}"
+        );
+    }
+    assert_eq!(scored["found_campaigns"], scored["gold_campaigns"], "{scored}");
+    let f1 = printed["pair_f1"].as_f64().unwrap();
+    assert!(f1 >= 0.98, "demo pair F1 {f1}: {printed}");
+}
+
+#[test]
+fn a_campaign_field_that_is_not_a_group_id_is_refused_with_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &data,
+        "{\"id\":\"a\",\"text\":\"t\",\"campaign\":null}\n{\"id\":\"b\",\"text\":\"t\",\"campaign\":[1]}\n",
+    )
+    .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(["eval", "campaigns", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(dir.path().join("pred.jsonl"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("bad.jsonl:2") && err.contains("campaign"), "{err}");
+}
