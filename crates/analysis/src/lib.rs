@@ -4,6 +4,8 @@
 //! - [`stance`] decides each response's [`Camp`](barometer_domain::Camp) on each proposal.
 //!   Today that is the respondent's own closed answer ([`StanceSource::Declared`]); the learned
 //!   model fills the rest in a later stage, and never overrides declared or analyst stances.
+//! - [`themes`] finds the arguments of each open question's answers: themes with labels,
+//!   quotes, counts and the split by stance, and applies analysts' edits to them.
 //! - [`AnalysedResponse`] is what every later consumer (report, server) reads: one response's
 //!   respondent type, source, and a [`Judgement`] per proposal.
 //!
@@ -12,6 +14,7 @@
 
 pub mod learned;
 pub mod stance;
+pub mod themes;
 
 use barometer_domain::{Camp, ProposalId, RespondentType, SourceKind, StanceSource};
 use serde::Serialize;
