@@ -103,6 +103,7 @@ impl Clustering {
                     return Err(EditError::SameTheme(from.clone()));
                 }
                 self.reassign(|_, _, s| (s == Some(f)).then_some(Some(t)));
+                self.reassign_also(f, |_| Some(t));
                 self.slots[f].live = false;
                 // Once it argues both ways, the merged theme no longer leans to one side.
                 if self.slots[t].leaning != self.slots[f].leaning {
@@ -112,6 +113,7 @@ impl Clustering {
             Edit::Delete { theme } => {
                 let s = self.live_slot(theme)?;
                 self.reassign(|_, _, x| (x == Some(s)).then_some(None));
+                self.reassign_also(s, |_| None);
                 self.slots[s].live = false;
             }
             Edit::Move { response, from, to } => {
@@ -121,13 +123,22 @@ impl Clustering {
                     .ok_or_else(|| EditError::NoSuchResponse(response.clone()))?;
                 let f = from.as_deref().map(|t| self.live_slot(t)).transpose()?;
                 let t = to.as_deref().map(|t| self.live_slot(t)).transpose()?;
-                if !self.units[r].contains(&f) {
+                let held_also = f.is_some_and(|f| self.also[r].contains(&f));
+                if !self.units[r].contains(&f) && !held_also {
                     return Err(EditError::NothingToMove {
                         response: response.clone(),
                         from: from.clone(),
                     });
                 }
                 self.reassign(|rr, _, x| (rr == r && x == f).then_some(t));
+                if let Some(f) = f
+                    && self.also[r].remove(&f)
+                    && let Some(t) = t
+                {
+                    self.also[r].insert(t);
+                }
+                let us = &self.units[r];
+                self.also[r].retain(|s| !us.contains(&Some(*s)));
             }
             Edit::Split { theme } => {
                 let s = self.live_slot(theme)?;
@@ -142,12 +153,12 @@ impl Clustering {
                         live: true,
                     });
                 }
-                self.reassign(|r, u, x| {
-                    (x == Some(s)).then(|| {
-                        let v = responses[r].units[u].vector;
-                        let second = cluster::dot(v, &halves[1]) > cluster::dot(v, &halves[0]);
-                        Some(first + usize::from(second))
-                    })
+                let side = |v: &[f32]| first + usize::from(cluster::dot(v, &halves[1]) > cluster::dot(v, &halves[0]));
+                self.reassign(|r, u, x| (x == Some(s)).then(|| Some(side(responses[r].units[u].vector))));
+                // A response holding the theme only as a second theme follows its answer's mean.
+                let dim = halves[0].len();
+                self.reassign_also(s, |r| {
+                    Some(side(&cluster::centroid(dim, responses[r].units.iter().map(|u| u.vector))))
                 });
                 self.slots[s].live = false;
             }
@@ -163,6 +174,21 @@ impl Clustering {
                     *slot = to;
                 }
             }
+        }
+    }
+
+    /// Moves second-theme memberships of slot `from` to `to` (or drops them), per response.
+    fn reassign_also(&mut self, from: usize, to: impl Fn(usize) -> Option<usize>) {
+        for (r, also) in self.also.iter_mut().enumerate() {
+            if also.remove(&from)
+                && let Some(t) = to(r)
+            {
+                also.insert(t);
+            }
+        }
+        // A response whose own unit is in a theme does not hold it twice.
+        for (us, also) in self.units.iter().zip(self.also.iter_mut()) {
+            also.retain(|s| !us.contains(&Some(*s)));
         }
     }
 

@@ -8,17 +8,20 @@
 //! 2. Distinct unit texts are put in the order of a 64-bit hash of their text. That order, and
 //!    nothing about the input order, drives everything after, so any permutation of the
 //!    responses gives identical themes.
-//! 3. The first [`Options::sample`] distinct units in that order (a bottom-k sample: adding
-//!    responses changes it only by the new units that land in it) are clustered by average
-//!    linkage under cosine distance. The dendrogram is cut where clusters of a minimum size
-//!    are most numerous under [`Options::cut_height`]; the number of themes is the number of
-//!    such clusters, clamped to [`Options::min_k`]..=[`Options::max_k`], or [`Options::k`].
-//! 4. Spherical k-means from those clusters places every unit. A unit whose similarity to
-//!    every theme is below [`Options::fit`] goes to "other"; themes left with too few
-//!    respondents are dissolved into the rest.
+//! 3. Vectors are centred on the question's mean unit (every answer shares the question's
+//!    topic; what is left sets arguments apart) and each unit gets its answer's mean added
+//!    ([`Options::context`]), so that "Ban them." is read in the light of the rest.
+//! 4. The first [`Options::sample`] distinct units in hash order (a bottom-k sample: adding
+//!    responses changes it only by the new units that land in it) are clustered by Ward's
+//!    method. The number of themes is where the merge cost jumps most, within
+//!    [`Options::min_k`]..=[`Options::max_k`] (lowered for small inputs), or [`Options::k`].
+//!    Spherical k-means from those clusters then places every unit. A unit less similar than
+//!    [`Options::fit`] to every theme goes to "other"; themes left with too few respondents
+//!    are dissolved into the rest. A unit also gives its response any theme within
+//!    [`Options::margin`] of its best (multi-label).
 //! 5. A theme whose respondents take opposite stances on the question's proposal (each side
 //!    at least [`Options::stance_split`] of those with a stance) is split in two.
-//! 6. Each response carries every theme one of its units is in (multi-label).
+//! 6. Each response carries every theme one of its units is in.
 //! 7. [`Clustering::finish`] names themes by class-based TF-IDF over their units, picks three
 //!    central and mutually unlike quotes, and counts respondents by stance.
 //!
@@ -66,10 +69,13 @@ pub struct Options {
     pub min_k: usize,
     /// The most themes chosen automatically.
     pub max_k: usize,
-    /// Distinct units clustered by average linkage; the rest are placed by k-means.
+    /// Distinct units clustered by Ward's method; the rest are placed by k-means.
     pub sample: usize,
-    /// Average-linkage cosine distance under which clusters count as themes.
-    pub cut_height: f32,
+    /// Weight of the whole answer's meaning added to each unit's vector, so that a short
+    /// unit ("Ban them.") is read in the context of its answer.
+    pub context: f32,
+    /// A unit also counts for a second theme whose similarity is within this of its best.
+    pub margin: f32,
     /// Least cosine similarity to a theme's centre for a unit to join it; below, "other".
     pub fit: f32,
     /// A theme is split by stance when its smaller side holds at least this share of its
@@ -84,8 +90,9 @@ impl Default for Options {
             min_k: 10,
             max_k: 30,
             sample: 3000,
-            cut_height: 0.6,
-            fit: 0.35,
+            context: 1.0,
+            margin: 0.1,
+            fit: 0.2,
             stance_split: 0.25,
         }
     }
@@ -113,6 +120,8 @@ pub struct Clustering {
     slots: Vec<Slot>,
     /// Per response (input order), per unit: the slot, or `None` for "other".
     units: Vec<Vec<Option<usize>>>,
+    /// Per response: themes it holds through a unit's second-best theme (multi-label).
+    also: Vec<BTreeSet<usize>>,
     /// The number of themes discovery chose, and whether automatically.
     chosen_k: usize,
     automatic: bool,
@@ -148,33 +157,54 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
     let d = distinct(responses);
     let n = d.items.len();
     let dim = d.items.first().map_or(0, |i| i.2.len());
-    let sample: Vec<&[f32]> = d.items.iter().take(options.sample).map(|i| i.2).collect();
-    let merges = cluster::average_linkage(&sample);
-    let min_size = (sample.len() as f64 * 0.01).ceil().max(3.0) as usize;
-    let counts = cluster::big_counts(sample.len(), &merges, min_size);
-    let below = merges.iter().take_while(|m| m.height <= options.cut_height).count();
-    let natural = below.checked_sub(1).map_or(0, |s| counts[s]);
+    // Every answer to a question shares its topic; taking out the mean leaves what sets
+    // arguments apart, which is what themes should follow.
+    let mean = {
+        let mut m = vec![0f32; dim];
+        for i in &d.items {
+            m.iter_mut().zip(i.2).for_each(|(s, x)| *s += x);
+        }
+        m.iter_mut().for_each(|x| *x /= n.max(1) as f32);
+        m
+    };
+    let alpha = options.context;
+    let response_mean: Vec<Vec<f32>> = responses
+        .iter()
+        .map(|r| cluster::centroid(dim, r.units.iter().map(|u| u.vector)))
+        .collect();
+    let mut context = vec![vec![0f32; dim]; n];
+    for (r, items) in d.of_unit.iter().enumerate() {
+        for &i in items {
+            context[i].iter_mut().zip(&response_mean[r]).for_each(|(c, x)| *c += x);
+        }
+    }
+    let centred: Vec<Vec<f32>> = d
+        .items
+        .iter()
+        .zip(&mut context)
+        .map(|(i, ctx)| {
+            cluster::normalise(ctx);
+            let mut v: Vec<f32> = i.2.iter().zip(&mean).zip(ctx.iter()).map(|((x, m), c)| x - m + alpha * (c - m)).collect();
+            cluster::normalise(&mut v);
+            v
+        })
+        .collect();
+    let all: Vec<&[f32]> = centred.iter().map(Vec::as_slice).collect();
+    let sample: Vec<&[f32]> = all.iter().take(options.sample).copied().collect();
+    let merges = cluster::agglomerate(&sample, cluster::Linkage::Ward);
     // Small inputs cannot carry ten themes of a few units each.
     let floor = options.min_k.min(n / 15).max(1);
+    let ceiling = options.max_k.max(floor).min(sample.len().max(1));
     let (k, automatic) = match options.k {
-        Some(k) => (k.max(1), false),
-        None => (natural.clamp(floor, options.max_k.max(floor)), true),
+        Some(k) => (k.clamp(1, sample.len().max(1)), false),
+        None => (choose_k(&merges, sample.len(), floor, ceiling), true),
     };
-    // The latest cut that still has k clusters of the minimum size: the most units placed.
-    let step = (0..counts.len()).rev().find(|&s| counts[s] >= k);
-    let groups: Vec<Vec<usize>> = match step {
-        Some(s) => cluster::clusters_after(sample.len(), &merges, s + 1, min_size),
-        None => {
-            let best = (0..counts.len()).max_by_key(|&s| (counts[s], std::cmp::Reverse(s)));
-            best.map_or_else(Vec::new, |s| cluster::clusters_after(sample.len(), &merges, s + 1, min_size))
-        }
-    };
+    let groups = cluster::clusters_after(sample.len(), &merges, sample.len().saturating_sub(k), 1);
     let mut centroids: Vec<Vec<f32>> = groups
         .iter()
         .take(k)
         .map(|g| cluster::centroid(dim, g.iter().map(|&p| sample[p])))
         .collect();
-    let all: Vec<&[f32]> = d.items.iter().map(|i| i.2).collect();
     cluster::refine(&all, &mut centroids, options.fit, 5);
 
     // Dissolve themes that too few respondents hold, smallest first, until all stand.
@@ -197,10 +227,34 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
             None => break,
         }
     }
+    let margin = options.margin;
+    let also: Vec<BTreeSet<usize>> = d
+        .of_unit
+        .iter()
+        .map(|r| {
+            let mut set = BTreeSet::new();
+            for &i in r {
+                let (b, bs) = nearest(all[i], &centroids);
+                for (c, cv) in centroids.iter().enumerate() {
+                    let sim = dot(all[i], cv);
+                    if c != b && sim >= options.fit && sim >= bs - margin {
+                        set.insert(c);
+                    }
+                }
+            }
+            set
+        })
+        .collect();
     let mut units: Vec<Vec<Option<usize>>> = d
         .of_unit
         .iter()
         .map(|r| r.iter().map(|&i| item_slot[i]).collect())
+        .collect();
+    // A second theme that a unit's own theme already gives the response adds nothing.
+    let mut also: Vec<BTreeSet<usize>> = also
+        .into_iter()
+        .zip(&units)
+        .map(|(a, us)| a.into_iter().filter(|c| !us.contains(&Some(*c))).collect())
         .collect();
     let mut slots: Vec<Slot> = (0..centroids.len())
         .map(|_| Slot {
@@ -210,14 +264,32 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
             live: true,
         })
         .collect();
-    split_by_stance(responses, &mut slots, &mut units, options.stance_split);
-    number_slots(responses, &d, &mut slots, &units);
+    split_by_stance(responses, &mut slots, &mut units, &mut also, options.stance_split);
+    number_slots(&d, &mut slots, &units, &also);
     Clustering {
         slots,
         units,
+        also,
         chosen_k: k,
         automatic,
     }
+}
+
+/// The number of clusters where Ward's merge cost jumps most, relative to the merge before:
+/// the cut above which merging starts to join unlike arguments.
+fn choose_k(merges: &[cluster::Merge], n: usize, floor: usize, ceiling: usize) -> usize {
+    if n < 3 || ceiling <= floor {
+        return floor.min(n.max(1));
+    }
+    // Cutting into k clusters keeps the first n − k merges; merge n − k is the next one.
+    let jump = |k: usize| {
+        let next = merges[n - k].height as f64;
+        let last = merges[n - k - 1].height.max(1e-6) as f64;
+        next / last
+    };
+    (floor..=ceiling.min(n - 1))
+        .max_by(|&a, &b| jump(a).total_cmp(&jump(b)).then(b.cmp(&a)))
+        .unwrap_or(floor)
 }
 
 fn respondents_per_slot(of_unit: &[Vec<usize>], item_slot: &[Option<usize>], slots: usize) -> Vec<usize> {
@@ -231,16 +303,24 @@ fn respondents_per_slot(of_unit: &[Vec<usize>], item_slot: &[Option<usize>], slo
 
 /// Splits each theme whose respondents argue opposite ways into a "for" and an "against"
 /// theme. Units of respondents without either stance join the side whose centre is nearer.
-fn split_by_stance(responses: &[ResponseUnits<'_>], slots: &mut Vec<Slot>, units: &mut [Vec<Option<usize>>], threshold: f64) {
+fn split_by_stance(
+    responses: &[ResponseUnits<'_>],
+    slots: &mut Vec<Slot>,
+    units: &mut [Vec<Option<usize>>],
+    also: &mut [BTreeSet<usize>],
+    threshold: f64,
+) {
     let original = slots.len();
     for s in 0..original {
-        let members: Vec<usize> = (0..responses.len()).filter(|&r| units[r].contains(&Some(s))).collect();
+        let members: Vec<usize> = (0..responses.len())
+            .filter(|&r| units[r].contains(&Some(s)) || also[r].contains(&s))
+            .collect();
         let count = |camp| members.iter().filter(|&&r| responses[r].camp == Some(camp)).count();
         let (f, a) = (count(Camp::For), count(Camp::Against));
         if f.min(a) < 3 || (f.min(a) as f64) < threshold * (f + a) as f64 {
             continue;
         }
-        let dim = responses[members[0]].units[0].vector.len();
+        let dim = responses[members[0]].units.first().map_or(0, |u| u.vector.len());
         let side_centre = |camp| {
             cluster::centroid(
                 dim,
@@ -280,13 +360,16 @@ fn split_by_stance(responses: &[ResponseUnits<'_>], slots: &mut Vec<Slot>, units
                     *slot = Some(against);
                 }
             }
+            if responses[r].camp == Some(Camp::Against) && also[r].remove(&s) {
+                also[r].insert(against);
+            }
         }
     }
 }
 
 /// Numbers themes t01, t02, … by respondents (most first); equal counts by their first
 /// unit in hash order, so the numbering never depends on input order.
-fn number_slots(responses: &[ResponseUnits<'_>], d: &Distinct<'_>, slots: &mut [Slot], units: &[Vec<Option<usize>>]) {
+fn number_slots(d: &Distinct<'_>, slots: &mut [Slot], units: &[Vec<Option<usize>>], also: &[BTreeSet<usize>]) {
     let item_slot_first: Vec<usize> = {
         let mut first = vec![usize::MAX; slots.len()];
         for (r, us) in units.iter().enumerate() {
@@ -299,11 +382,10 @@ fn number_slots(responses: &[ResponseUnits<'_>], d: &Distinct<'_>, slots: &mut [
         first
     };
     let mut held = vec![0usize; slots.len()];
-    for us in units {
-        let set: BTreeSet<usize> = us.iter().flatten().copied().collect();
+    for (us, a) in units.iter().zip(also) {
+        let set: BTreeSet<usize> = us.iter().flatten().chain(a).copied().collect();
         set.into_iter().for_each(|c| held[c] += 1);
     }
-    let _ = responses;
     let mut order: Vec<usize> = (0..slots.len()).collect();
     order.sort_by_key(|&s| (std::cmp::Reverse(held[s]), item_slot_first[s]));
     for (rank, s) in order.into_iter().enumerate() {
@@ -444,6 +526,9 @@ impl Clustering {
                     holders[s].insert(r);
                 }
             }
+            self.also[r].iter().for_each(|&s| {
+                holders[s].insert(r);
+            });
         }
         let generic: BTreeSet<String> = question.map(label::words).unwrap_or_default().into_iter().collect();
         let phrase_sets: Vec<Vec<BTreeSet<String>>> = live
@@ -497,9 +582,9 @@ impl Clustering {
         let mut other = 0;
         let responses_out = responses
             .iter()
-            .zip(&self.units)
-            .map(|(r, us)| {
-                let set: BTreeSet<&str> = us.iter().flatten().map(|&s| self.slots[s].id.as_str()).collect();
+            .zip(self.units.iter().zip(&self.also))
+            .map(|(r, (us, also))| {
+                let set: BTreeSet<&str> = us.iter().flatten().chain(also).map(|&s| self.slots[s].id.as_str()).collect();
                 if set.is_empty() && !r.units.is_empty() {
                     other += 1;
                 }

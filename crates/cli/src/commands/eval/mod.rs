@@ -2,6 +2,7 @@
 //! on a labelled file, in the interface of ../shared/datasets/FORMAT.md. One module per task.
 
 pub mod stance;
+pub mod themes;
 
 /// Flags of `barometer eval`.
 #[derive(Debug, clap::Args)]
@@ -14,11 +15,14 @@ pub struct Args {
 enum Task {
     /// Learn stance from the file's train rows, predict its test rows, and print the metrics
     Stance(stance::StanceArgs),
+    /// Find themes per question from the texts alone, and print theme recovery and mapping F1
+    Themes(themes::ThemesArgs),
 }
 
 /// Runs `barometer eval`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.task {
         Task::Stance(a) => stance::run(a),
+        Task::Themes(a) => themes::run(a),
     }
 }
