@@ -33,6 +33,7 @@ pub fn build_summary(consultation: &Consultation, responses: &[AnalysedResponse]
         proposals,
         methods,
         run: run.clone(),
+        themes: None,
     }
 }
 

@@ -55,9 +55,11 @@ mod build;
 mod fixture;
 mod html;
 mod summary;
+mod themes;
 
 pub use build::build_summary;
 pub use html::render_html;
+pub use themes::{QuestionThemes, ThemeQuote, ThemeStance, ThemeSummary, ThemeTypeCell, question_themes};
 pub use summary::{
     CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, EncoderRun, MethodStatement, Methods,
     ProposalSummary, RunInfo, SCHEMA_VERSION, SourceInfo, SourceKindCounts, StanceSourceCounts, Summary,

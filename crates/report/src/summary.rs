@@ -35,6 +35,9 @@ pub struct Summary {
     pub methods: Methods,
     /// The run that produced the summary, for audit.
     pub run: RunInfo,
+    /// Themes of each open question, when the run found them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<crate::themes::QuestionThemes>>,
 }
 
 impl Summary {
