@@ -231,7 +231,21 @@ pub async fn analyse(
         sources: imported.iter().map(source_info).collect(),
         encoder: Some(encoder_run),
     };
-    Ok(barometer_report::build_summary(consultation, &analysed, &run))
+    let mut summary = barometer_report::build_summary(consultation, &analysed, &run);
+    let bar = spinner("finding themes");
+    let model_id = encoder.model_id().to_string();
+    let themes = crate::themes::find_themes(
+        store,
+        &consultation_id(dir),
+        consultation,
+        &stored,
+        &analysed,
+        &model_id,
+    )
+    .await?;
+    bar.finish_and_clear();
+    summary.themes = (!themes.is_empty()).then_some(themes);
+    Ok(summary)
 }
 
 /// One line of the report's list of sources. A folder of letters is identified by one hash

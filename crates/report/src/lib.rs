@@ -59,9 +59,9 @@ mod themes;
 
 pub use build::build_summary;
 pub use html::render_html;
-pub use themes::{QuestionThemes, ThemeQuote, ThemeStance, ThemeSummary, ThemeTypeCell, question_themes};
 pub use summary::{
     CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, EncoderRun, MethodStatement, Methods,
     ProposalSummary, RunInfo, SCHEMA_VERSION, SourceInfo, SourceKindCounts, StanceSourceCounts, Summary,
     Totals, TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
 };
+pub use themes::{QuestionThemes, ThemeQuote, ThemeStance, ThemeSummary, ThemeTypeCell, question_themes};

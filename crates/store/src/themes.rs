@@ -83,14 +83,21 @@ impl Store {
     }
 
     /// Withdraws one edit (an analyst's undo); returns whether it existed.
-    pub async fn remove_theme_edit(&self, consultation_id: &str, question_id: &str, seq: i64) -> Result<bool> {
+    pub async fn remove_theme_edit(
+        &self,
+        consultation_id: &str,
+        question_id: &str,
+        seq: i64,
+    ) -> Result<bool> {
         on_pool!(self, |p| {
-            let done = sqlx::query("DELETE FROM theme_edits WHERE consultation_id = $1 AND question_id = $2 AND seq = $3")
-                .bind(consultation_id)
-                .bind(question_id)
-                .bind(seq)
-                .execute(p)
-                .await?;
+            let done = sqlx::query(
+                "DELETE FROM theme_edits WHERE consultation_id = $1 AND question_id = $2 AND seq = $3",
+            )
+            .bind(consultation_id)
+            .bind(question_id)
+            .bind(seq)
+            .execute(p)
+            .await?;
             Ok(done.rows_affected() > 0)
         })
     }

@@ -33,9 +33,18 @@ async fn edits_keep_their_order_author_and_time_and_survive_a_reopen() {
         let at = Utc.with_ymd_and_hms(2026, 11, 25, 21, 0, 0).unwrap();
         {
             let store = Store::open(&url).await.unwrap();
-            store.save_consultation(&cid, &Consultation::parse(DEFINITION).unwrap()).await.unwrap();
+            store
+                .save_consultation(&cid, &Consultation::parse(DEFINITION).unwrap())
+                .await
+                .unwrap();
             let first = store
-                .add_theme_edit(&cid, "Q2", "ana", at, r#"{"kind":"rename","theme":"t01","label":"Cost"}"#)
+                .add_theme_edit(
+                    &cid,
+                    "Q2",
+                    "ana",
+                    at,
+                    r#"{"kind":"rename","theme":"t01","label":"Cost"}"#,
+                )
                 .await
                 .unwrap();
             let second = store
@@ -50,14 +59,32 @@ async fn edits_keep_their_order_author_and_time_and_survive_a_reopen() {
         }
         let store = Store::open(&url).await.unwrap();
         let edits = store.theme_edits(&cid, "Q2").await.unwrap();
-        let seen: Vec<(i64, &str, &str)> = edits.iter().map(|e| (e.seq, e.author.as_str(), e.made_at.as_str())).collect();
-        assert_eq!(seen, [(1, "ana", "2026-11-25T21:00:00Z"), (2, "bo", "2026-11-25T21:00:00Z")]);
+        let seen: Vec<(i64, &str, &str)> = edits
+            .iter()
+            .map(|e| (e.seq, e.author.as_str(), e.made_at.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (1, "ana", "2026-11-25T21:00:00Z"),
+                (2, "bo", "2026-11-25T21:00:00Z")
+            ]
+        );
         assert!(edits[1].edit.contains("t03"));
         assert!(store.remove_theme_edit(&cid, "Q2", 1).await.unwrap());
         assert!(!store.remove_theme_edit(&cid, "Q2", 1).await.unwrap());
-        let left: Vec<i64> = store.theme_edits(&cid, "Q2").await.unwrap().iter().map(|e| e.seq).collect();
+        let left: Vec<i64> = store
+            .theme_edits(&cid, "Q2")
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.seq)
+            .collect();
         assert_eq!(left, [2]);
         // A new edit goes after the last one, never reusing a withdrawn number below it.
-        assert_eq!(store.add_theme_edit(&cid, "Q2", "ana", at, "{}").await.unwrap(), 3);
+        assert_eq!(
+            store.add_theme_edit(&cid, "Q2", "ana", at, "{}").await.unwrap(),
+            3
+        );
     }
 }

@@ -227,15 +227,24 @@ mod tests {
 
     #[test]
     fn ward_joins_the_close_pairs_before_the_far_ones() {
-        let pts: Vec<Vec<f32>> = [[1.0, 0.0, 0.0], [0.95, 0.05, 0.0], [0.0, 1.0, 0.0], [0.0, 0.9, 0.1], [0.0, 0.0, 1.0]]
-            .iter()
-            .map(|p| unit(p))
-            .collect();
+        let pts: Vec<Vec<f32>> = [
+            [1.0, 0.0, 0.0],
+            [0.95, 0.05, 0.0],
+            [0.0, 1.0, 0.0],
+            [0.0, 0.9, 0.1],
+            [0.0, 0.0, 1.0],
+        ]
+        .iter()
+        .map(|p| unit(p))
+        .collect();
         let refs: Vec<&[f32]> = pts.iter().map(Vec::as_slice).collect();
         let merges = agglomerate(&refs, Linkage::Ward);
         assert_eq!(merges.len(), 4);
         let first_two: Vec<(usize, usize)> = merges[..2].iter().map(|m| (m.a, m.b)).collect();
-        assert!(first_two.contains(&(0, 1)) && first_two.contains(&(2, 3)), "{first_two:?}");
+        assert!(
+            first_two.contains(&(0, 1)) && first_two.contains(&(2, 3)),
+            "{first_two:?}"
+        );
         assert!(merges.windows(2).all(|w| w[0].height <= w[1].height));
         let groups = clusters_after(5, &merges, 2, 2);
         assert_eq!(groups, vec![vec![0, 1], vec![2, 3]]);
@@ -243,7 +252,10 @@ mod tests {
 
     #[test]
     fn refine_moves_centroids_to_their_points() {
-        let pts: Vec<Vec<f32>> = [[1.0, 0.1], [1.0, -0.1], [0.1, 1.0], [-0.1, 1.0]].iter().map(|p| unit(p)).collect();
+        let pts: Vec<Vec<f32>> = [[1.0, 0.1], [1.0, -0.1], [0.1, 1.0], [-0.1, 1.0]]
+            .iter()
+            .map(|p| unit(p))
+            .collect();
         let refs: Vec<&[f32]> = pts.iter().map(Vec::as_slice).collect();
         let mut cs = vec![unit(&[1.0, 0.5]), unit(&[0.5, 1.0])];
         refine(&refs, &mut cs, 0.0, 3);

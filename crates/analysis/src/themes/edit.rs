@@ -75,7 +75,8 @@ impl std::fmt::Display for EditError {
             EditError::NothingToMove { response, from } => write!(
                 f,
                 "response `{response}` has nothing in {}",
-                from.as_deref().map_or("other".to_string(), |t| format!("theme `{t}`"))
+                from.as_deref()
+                    .map_or("other".to_string(), |t| format!("theme `{t}`"))
             ),
             EditError::TooSmallToSplit(t) => write!(f, "theme `{t}` has too few distinct units to split"),
             EditError::SameTheme(t) => write!(f, "theme `{t}` cannot be merged into itself"),
@@ -87,7 +88,8 @@ impl std::error::Error for EditError {}
 
 impl Clustering {
     fn live_slot(&self, id: &str) -> Result<usize, EditError> {
-        self.slot_of(id).ok_or_else(|| EditError::NoSuchTheme(id.to_string()))
+        self.slot_of(id)
+            .ok_or_else(|| EditError::NoSuchTheme(id.to_string()))
     }
 
     /// Applies one edit; on error nothing changes.
@@ -142,7 +144,9 @@ impl Clustering {
             }
             Edit::Split { theme } => {
                 let s = self.live_slot(theme)?;
-                let halves = self.two_means(s, responses).ok_or_else(|| EditError::TooSmallToSplit(theme.clone()))?;
+                let halves = self
+                    .two_means(s, responses)
+                    .ok_or_else(|| EditError::TooSmallToSplit(theme.clone()))?;
                 let base = self.slots[s].clone();
                 let first = self.slots.len();
                 for i in 1..=2 {
@@ -153,12 +157,17 @@ impl Clustering {
                         live: true,
                     });
                 }
-                let side = |v: &[f32]| first + usize::from(cluster::dot(v, &halves[1]) > cluster::dot(v, &halves[0]));
+                let side = |v: &[f32]| {
+                    first + usize::from(cluster::dot(v, &halves[1]) > cluster::dot(v, &halves[0]))
+                };
                 self.reassign(|r, u, x| (x == Some(s)).then(|| Some(side(responses[r].units[u].vector))));
                 // A response holding the theme only as a second theme follows its answer's mean.
                 let dim = halves[0].len();
                 self.reassign_also(s, |r| {
-                    Some(side(&cluster::centroid(dim, responses[r].units.iter().map(|u| u.vector))))
+                    Some(side(&cluster::centroid(
+                        dim,
+                        responses[r].units.iter().map(|u| u.vector),
+                    )))
                 });
                 self.slots[s].live = false;
             }

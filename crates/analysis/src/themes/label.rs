@@ -6,40 +6,300 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Words that carry no theme: function words, and the filler of consultation answers.
 const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
-    "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
-    "by", "can", "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing",
-    "don't", "down", "during", "each", "either", "else", "enough", "even", "ever", "every", "few", "for",
-    "from", "further", "get", "gets", "getting", "give", "given", "go", "goes", "going", "got", "had",
-    "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "her", "here", "hers", "herself", "him",
-    "himself", "his", "how", "however", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is",
-    "isn't", "it", "it's", "its", "itself", "just", "let", "like", "make", "makes", "many", "may", "me",
-    "might", "more", "most", "much", "must", "mustn't", "my", "myself", "need", "needs", "no", "nor",
-    "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other", "others", "ought",
-    "our", "ours", "ourselves", "out", "over", "own", "per", "quite", "rather", "really", "said", "same",
-    "say", "see", "seem", "seems", "shall", "she", "should", "shouldn't", "since", "so", "some", "still",
-    "such", "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there",
-    "there's", "these", "they", "they're", "thing", "things", "think", "this", "those", "though",
-    "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "wasn't",
-    "way", "we", "we'd", "we're", "we've", "well", "were", "weren't", "what", "when", "where", "whether",
-    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "won't",
-    "would", "wouldn't", "yes", "yet", "you", "your", "yours", "yourself", "believe", "feel", "agree",
-    "disagree", "view", "answer", "question", "proposal", "proposals", "also", "etc", "ie", "eg", "lot",
-    "lots", "something", "anything", "everything", "nothing", "someone", "anyone", "everyone", "already",
-    "always", "never", "less", "least", "far", "actually", "simply", "absolutely", "completely",
-    "definitely", "certainly", "especially", "particularly", "strongly", "clearly", "important",
-    "option", "new", "time", "want", "use", "used", "using", "take", "put", "come", "know", "good",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "aren't",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "doing",
+    "don't",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "enough",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "given",
+    "go",
+    "goes",
+    "going",
+    "got",
+    "had",
+    "hadn't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "i'd",
+    "i'll",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn't",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "like",
+    "make",
+    "makes",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "mustn't",
+    "my",
+    "myself",
+    "need",
+    "needs",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "ought",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "quite",
+    "rather",
+    "really",
+    "said",
+    "same",
+    "say",
+    "see",
+    "seem",
+    "seems",
+    "shall",
+    "she",
+    "should",
+    "shouldn't",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "there's",
+    "these",
+    "they",
+    "they're",
+    "thing",
+    "things",
+    "think",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "wasn't",
+    "way",
+    "we",
+    "we'd",
+    "we're",
+    "we've",
+    "well",
+    "were",
+    "weren't",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "won't",
+    "would",
+    "wouldn't",
+    "yes",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "believe",
+    "feel",
+    "agree",
+    "disagree",
+    "view",
+    "answer",
+    "question",
+    "proposal",
+    "proposals",
+    "also",
+    "etc",
+    "ie",
+    "eg",
+    "lot",
+    "lots",
+    "something",
+    "anything",
+    "everything",
+    "nothing",
+    "someone",
+    "anyone",
+    "everyone",
+    "already",
+    "always",
+    "never",
+    "less",
+    "least",
+    "far",
+    "actually",
+    "simply",
+    "absolutely",
+    "completely",
+    "definitely",
+    "certainly",
+    "especially",
+    "particularly",
+    "strongly",
+    "clearly",
+    "important",
+    "option",
+    "new",
+    "time",
+    "want",
+    "use",
+    "used",
+    "using",
+    "take",
+    "put",
+    "come",
+    "know",
+    "good",
+    "dear",
+    "sir",
+    "madam",
+    "regards",
+    "sincerely",
+    "faithfully",
+    "honestly",
+    "thank",
+    "thanks",
+    "please",
+    "comment",
+    "comments",
+    "response",
+    "consultation's",
 ];
 
 fn is_stopword(w: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
 }
 
 /// Lowercase words (letters, digits, inner apostrophes and hyphens) of a text.
 pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).replace('\u{2019}', "'").to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .replace('\u{2019}', "'")
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -79,7 +339,11 @@ pub(crate) fn phrases(text: &str) -> BTreeSet<String> {
 
 /// Key phrases of each cluster, best first. `clusters[c]` lists the phrase sets of the
 /// cluster's units; `generic` holds words (of the question) that say nothing about a theme.
-pub(crate) fn key_phrases(clusters: &[Vec<&BTreeSet<String>>], generic: &BTreeSet<String>, take: usize) -> Vec<Vec<String>> {
+pub(crate) fn key_phrases(
+    clusters: &[Vec<&BTreeSet<String>>],
+    generic: &BTreeSet<String>,
+    take: usize,
+) -> Vec<Vec<String>> {
     // Units containing each phrase, per cluster and overall.
     let mut per: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); clusters.len()];
     let mut total: BTreeMap<&str, usize> = BTreeMap::new();
@@ -98,9 +362,12 @@ pub(crate) fn key_phrases(clusters: &[Vec<&BTreeSet<String>>], generic: &BTreeSe
             let n = units.len().max(1) as f64;
             let mut scored: Vec<(f64, &str)> = counts
                 .iter()
-                .filter(|&(_, &k)| k >= 2 || units.len() < 4)
                 .map(|(&p, &k)| {
                     let mut s = (k as f64 / n) * (1.0 + average / total[p] as f64).ln();
+                    if k < 2 {
+                        // A phrase one unit uses names that unit, not the theme.
+                        s *= 0.25;
+                    }
                     let parts: Vec<&str> = p.split(' ').collect();
                     if parts.len() == 2 {
                         // A bigram that recurs names the argument better than either word.
@@ -180,7 +447,13 @@ impl ShareWording {
 }
 
 /// One sentence: who raises the theme, in words that follow the share, and what they say.
-pub(crate) fn describe(wording: ShareWording, respondents: usize, share: f64, phrases: &[String], quote: Option<&str>) -> String {
+pub(crate) fn describe(
+    wording: ShareWording,
+    respondents: usize,
+    share: f64,
+    phrases: &[String],
+    quote: Option<&str>,
+) -> String {
     let topics = match phrases {
         [] => "points that fit no other theme".to_string(),
         [one] => one.clone(),
@@ -209,8 +482,17 @@ mod tests {
     fn stopwords_are_function_words_not_topics() {
         assert!(is_stopword("the") && is_stopword("would") && !is_stopword("profit"));
         assert_eq!(
-            phrases("The council's duty to protect children").into_iter().collect::<Vec<_>>(),
-            ["children", "council's", "council's duty", "duty", "protect", "protect children"]
+            phrases("The council's duty to protect children")
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [
+                "children",
+                "council's",
+                "council's duty",
+                "duty",
+                "protect",
+                "protect children"
+            ]
         );
     }
 
@@ -235,7 +517,12 @@ mod tests {
         let clusters = vec![a.iter().collect(), b.iter().collect()];
         let keys = key_phrases(&clusters, &BTreeSet::new(), 3);
         assert!(keys[0][0].contains("profit"), "{keys:?}");
-        assert!(keys[1].iter().any(|p| p.contains("six weeks") || p.contains("short")), "{keys:?}");
+        assert!(
+            keys[1]
+                .iter()
+                .any(|p| p.contains("six weeks") || p.contains("short")),
+            "{keys:?}"
+        );
         assert!(!keys[1][0].contains("child"), "{keys:?}");
     }
 
@@ -245,7 +532,16 @@ mod tests {
         assert_eq!(ShareWording::of(0.5), ShareWording::LargeMinority);
         assert_eq!(ShareWording::of(0.12), ShareWording::Minority);
         assert_eq!(ShareWording::of(0.02), ShareWording::Few);
-        let d = describe(ShareWording::Few, 3, 0.03, &["cost".into(), "delay".into()], Some("Too costly."));
-        assert!(d.starts_with("A few respondents (3, 3%) raise cost and delay"), "{d}");
+        let d = describe(
+            ShareWording::Few,
+            3,
+            0.03,
+            &["cost".into(), "delay".into()],
+            Some("Too costly."),
+        );
+        assert!(
+            d.starts_with("A few respondents (3, 3%) raise cost and delay"),
+            "{d}"
+        );
     }
 }

@@ -100,8 +100,9 @@ impl Default for Options {
 
 /// 64-bit FNV-1a: a fixed, platform-independent order for unit texts.
 fn text_hash(text: &str) -> u64 {
-    text.bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A theme before it is named: its id, and what analysts fixed about it.
@@ -144,7 +145,12 @@ fn distinct<'a>(responses: &[ResponseUnits<'a>]) -> Distinct<'a> {
     let index: BTreeMap<(u64, &str), usize> = keys.keys().enumerate().map(|(i, k)| (*k, i)).collect();
     let of_unit = responses
         .iter()
-        .map(|r| r.units.iter().map(|u| index[&(text_hash(u.text), u.text)]).collect())
+        .map(|r| {
+            r.units
+                .iter()
+                .map(|u| index[&(text_hash(u.text), u.text)])
+                .collect()
+        })
         .collect();
     Distinct {
         items: keys.into_iter().map(|((h, t), v)| (h, t, v)).collect(),
@@ -175,7 +181,10 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
     let mut context = vec![vec![0f32; dim]; n];
     for (r, items) in d.of_unit.iter().enumerate() {
         for &i in items {
-            context[i].iter_mut().zip(&response_mean[r]).for_each(|(c, x)| *c += x);
+            context[i]
+                .iter_mut()
+                .zip(&response_mean[r])
+                .for_each(|(c, x)| *c += x);
         }
     }
     let centred: Vec<Vec<f32>> = d
@@ -184,7 +193,12 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
         .zip(&mut context)
         .map(|(i, ctx)| {
             cluster::normalise(ctx);
-            let mut v: Vec<f32> = i.2.iter().zip(&mean).zip(ctx.iter()).map(|((x, m), c)| x - m + alpha * (c - m)).collect();
+            let mut v: Vec<f32> =
+                i.2.iter()
+                    .zip(&mean)
+                    .zip(ctx.iter())
+                    .map(|((x, m), c)| x - m + alpha * (c - m))
+                    .collect();
             cluster::normalise(&mut v);
             v
         })
@@ -219,7 +233,9 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
             })
             .collect();
         let held = respondents_per_slot(&d.of_unit, &item_slot, centroids.len());
-        let weakest = (0..centroids.len()).filter(|&c| held[c] < min_respondents).min_by_key(|&c| (held[c], c));
+        let weakest = (0..centroids.len())
+            .filter(|&c| held[c] < min_respondents)
+            .min_by_key(|&c| (held[c], c));
         match weakest {
             Some(c) => {
                 centroids.remove(c);
@@ -315,7 +331,12 @@ fn split_by_stance(
         let members: Vec<usize> = (0..responses.len())
             .filter(|&r| units[r].contains(&Some(s)) || also[r].contains(&s))
             .collect();
-        let count = |camp| members.iter().filter(|&&r| responses[r].camp == Some(camp)).count();
+        let count = |camp| {
+            members
+                .iter()
+                .filter(|&&r| responses[r].camp == Some(camp))
+                .count()
+        };
         let (f, a) = (count(Camp::For), count(Camp::Against));
         if f.min(a) < 3 || (f.min(a) as f64) < threshold * (f + a) as f64 {
             continue;
@@ -369,7 +390,12 @@ fn split_by_stance(
 
 /// Numbers themes t01, t02, … by respondents (most first); equal counts by their first
 /// unit in hash order, so the numbering never depends on input order.
-fn number_slots(d: &Distinct<'_>, slots: &mut [Slot], units: &[Vec<Option<usize>>], also: &[BTreeSet<usize>]) {
+fn number_slots(
+    d: &Distinct<'_>,
+    slots: &mut [Slot],
+    units: &[Vec<Option<usize>>],
+    also: &[BTreeSet<usize>],
+) {
     let item_slot_first: Vec<usize> = {
         let mut first = vec![usize::MAX; slots.len()];
         for (r, us) in units.iter().enumerate() {
@@ -485,7 +511,12 @@ pub struct ThemeSet {
 impl Clustering {
     /// The theme ids in use, in number order.
     pub fn theme_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.slots.iter().filter(|s| s.live).map(|s| s.id.as_str()).collect();
+        let mut ids: Vec<&str> = self
+            .slots
+            .iter()
+            .filter(|s| s.live)
+            .map(|s| s.id.as_str())
+            .collect();
         ids.sort_unstable();
         ids
     }
@@ -512,7 +543,8 @@ impl Clustering {
             v
         };
         // Distinct member units per theme, in hash order, with the responses that wrote them.
-        let mut members: Vec<BTreeMap<(u64, &str), (&[f32], BTreeSet<&str>)>> = vec![BTreeMap::new(); self.slots.len()];
+        let mut members: Vec<BTreeMap<(u64, &str), (&[f32], BTreeSet<&str>)>> =
+            vec![BTreeMap::new(); self.slots.len()];
         let mut holders: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.slots.len()];
         for (r, us) in self.units.iter().enumerate() {
             for (u, s) in us.iter().enumerate() {
@@ -530,7 +562,11 @@ impl Clustering {
                 holders[s].insert(r);
             });
         }
-        let generic: BTreeSet<String> = question.map(label::words).unwrap_or_default().into_iter().collect();
+        let generic: BTreeSet<String> = question
+            .map(label::words)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         let phrase_sets: Vec<Vec<BTreeSet<String>>> = live
             .iter()
             .map(|&s| members[s].keys().map(|(_, t)| label::phrases(t)).collect())
@@ -549,9 +585,16 @@ impl Clustering {
                 let mut stance = StanceSplit::default();
                 holders[s].iter().for_each(|&r| stance.add(responses[r].camp));
                 let count = holders[s].len();
-                let share = if respondents > 0 { count as f64 / respondents as f64 } else { 0.0 };
+                let share = if respondents > 0 {
+                    count as f64 / respondents as f64
+                } else {
+                    0.0
+                };
                 let wording = ShareWording::of(share);
-                let mut label = slot.label.clone().unwrap_or_else(|| label::label_of(&key_phrases));
+                let mut label = slot
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| label::label_of(&key_phrases));
                 if slot.label.is_none()
                     && let Some(camp) = slot.leaning
                 {
@@ -584,7 +627,12 @@ impl Clustering {
             .iter()
             .zip(self.units.iter().zip(&self.also))
             .map(|(r, (us, also))| {
-                let set: BTreeSet<&str> = us.iter().flatten().chain(also).map(|&s| self.slots[s].id.as_str()).collect();
+                let set: BTreeSet<&str> = us
+                    .iter()
+                    .flatten()
+                    .chain(also)
+                    .map(|&s| self.slots[s].id.as_str())
+                    .collect();
                 if set.is_empty() && !r.units.is_empty() {
                     other += 1;
                 }
@@ -608,12 +656,21 @@ impl Clustering {
 
 /// Quotes by maximal marginal relevance: near the centre, unlike those already chosen, one
 /// per response, preferring units of at least four words.
-fn pick_quotes(members: &BTreeMap<(u64, &str), (&[f32], BTreeSet<&str>)>, centre: &[f32], take: usize) -> Vec<Quote> {
+fn pick_quotes(
+    members: &BTreeMap<(u64, &str), (&[f32], BTreeSet<&str>)>,
+    centre: &[f32],
+    take: usize,
+) -> Vec<Quote> {
     let mut pool: Vec<(&str, &[f32], &str)> = members
         .iter()
         .filter_map(|((_, text), (v, ids))| ids.first().map(|id| (*text, *v, *id)))
         .collect();
-    if pool.iter().filter(|p| p.0.split_whitespace().count() >= 4).count() >= take {
+    if pool
+        .iter()
+        .filter(|p| p.0.split_whitespace().count() >= 4)
+        .count()
+        >= take
+    {
         pool.retain(|p| p.0.split_whitespace().count() >= 4);
     }
     let mut chosen: Vec<(&str, &[f32], &str)> = Vec::new();

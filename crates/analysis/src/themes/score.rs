@@ -25,7 +25,11 @@ fn f1(p: f64, r: f64) -> f64 {
 /// F1 of `found` as a guess at `gold`.
 fn set_f1(gold: &BTreeSet<usize>, found: &BTreeSet<usize>) -> f64 {
     let tp = gold.intersection(found).count() as f64;
-    if tp == 0.0 { 0.0 } else { f1(tp / found.len() as f64, tp / gold.len() as f64) }
+    if tp == 0.0 {
+        0.0
+    } else {
+        f1(tp / found.len() as f64, tp / gold.len() as f64)
+    }
 }
 
 /// Scores `found` (per row, in the same order as `gold`: the discovered theme ids) against
@@ -74,16 +78,29 @@ pub fn score(gold: &[Vec<String>], found: &[Vec<String>]) -> Scores {
         .enumerate()
         .map(|(i, gs)| {
             let gs: BTreeSet<&str> = gs.iter().map(String::as_str).collect();
-            let ps: BTreeSet<&str> = found.get(i).into_iter().flatten().filter_map(|t| relabel.get(t.as_str()).copied()).collect();
+            let ps: BTreeSet<&str> = found
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|t| relabel.get(t.as_str()).copied())
+                .collect();
             if gs.is_empty() && ps.is_empty() {
                 return 1.0;
             }
             let tp = gs.intersection(&ps).count() as f64;
-            if tp == 0.0 { 0.0 } else { f1(tp / ps.len() as f64, tp / gs.len() as f64) }
+            if tp == 0.0 {
+                0.0
+            } else {
+                f1(tp / ps.len() as f64, tp / gs.len() as f64)
+            }
         })
         .collect();
     Scores {
-        recovery_f1: if per_theme.is_empty() { 0.0 } else { per_theme.values().sum::<f64>() / per_theme.len() as f64 },
+        recovery_f1: if per_theme.is_empty() {
+            0.0
+        } else {
+            per_theme.values().sum::<f64>() / per_theme.len() as f64
+        },
         mapping_f1: per_row.iter().sum::<f64>() / per_row.len().max(1) as f64,
         themes_found: found_sets.len(),
         gold_themes: per_theme.len(),
@@ -96,13 +113,39 @@ mod tests {
     use super::*;
 
     fn rows(v: &[&[&str]]) -> Vec<Vec<String>> {
-        v.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect()
+        v.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
     }
 
     #[test]
     fn a_perfect_renamed_partition_scores_one_and_a_single_blob_does_not() {
-        let gold = rows(&[&["A"], &["A"], &["A"], &["A"], &["A"], &["B"], &["B"], &["B"], &["B"], &["B"], &[]]);
-        let same = rows(&[&["x"], &["x"], &["x"], &["x"], &["x"], &["y"], &["y"], &["y"], &["y"], &["y"], &[]]);
+        let gold = rows(&[
+            &["A"],
+            &["A"],
+            &["A"],
+            &["A"],
+            &["A"],
+            &["B"],
+            &["B"],
+            &["B"],
+            &["B"],
+            &["B"],
+            &[],
+        ]);
+        let same = rows(&[
+            &["x"],
+            &["x"],
+            &["x"],
+            &["x"],
+            &["x"],
+            &["y"],
+            &["y"],
+            &["y"],
+            &["y"],
+            &["y"],
+            &[],
+        ]);
         let s = score(&gold, &same);
         assert_eq!((s.recovery_f1, s.mapping_f1, s.gold_themes), (1.0, 1.0, 2));
         let blob = rows(&[&["z"] as &[&str]; 11]);

@@ -50,7 +50,10 @@ fn ln_gamma(x: f64) -> f64 {
     }
     let x = x - 1.0;
     let t = x + 7.5;
-    let sum = C[1..].iter().enumerate().fold(C[0], |s, (i, c)| s + c / (x + i as f64 + 1.0));
+    let sum = C[1..]
+        .iter()
+        .enumerate()
+        .fold(C[0], |s, (i, c)| s + c / (x + i as f64 + 1.0));
     0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
 }
 
@@ -102,7 +105,11 @@ fn gamma_q(s: f64, x: f64) -> f64 {
 
 /// The chance of a χ² statistic at least `chi2` with `df` degrees of freedom.
 pub fn chi_square_p(chi2: f64, df: usize) -> f64 {
-    if df == 0 { 1.0 } else { gamma_q(df as f64 / 2.0, chi2 / 2.0) }
+    if df == 0 {
+        1.0
+    } else {
+        gamma_q(df as f64 / 2.0, chi2 / 2.0)
+    }
 }
 
 /// A theme among one group of respondents.
@@ -136,7 +143,12 @@ pub struct ThemeByGroup {
 
 /// For each theme, its count and lift per group and the χ² test. `groups[r]` is the group of
 /// response `r`, `holds[r]` its theme ids; only responses with `answered[r]` count.
-pub fn by_group(themes: &[&str], groups: &[&str], holds: &[&[String]], answered: &[bool]) -> Vec<ThemeByGroup> {
+pub fn by_group(
+    themes: &[&str],
+    groups: &[&str],
+    holds: &[&[String]],
+    answered: &[bool],
+) -> Vec<ThemeByGroup> {
     let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
     for (g, _) in groups.iter().zip(answered).filter(|(_, a)| **a) {
         *totals.entry(g).or_default() += 1;

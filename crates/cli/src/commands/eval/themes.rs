@@ -66,7 +66,10 @@ fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
             Some(other) => bail!("{}: field `themes` is {other}, not a list", at()),
         };
         rows.push(Row {
-            id: v.get("id").cloned().with_context(|| format!("{}: field `id` is missing", at()))?,
+            id: v
+                .get("id")
+                .cloned()
+                .with_context(|| format!("{}: field `id` is missing", at()))?,
             question: field("question")?,
             text: field("text")?,
             gold,
@@ -85,7 +88,12 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
     let options = split::SplitOptions::default();
     let units: Vec<Vec<&str>> = rows
         .iter()
-        .map(|r| split::units(&r.text, &options).into_iter().map(|s| s.text).collect())
+        .map(|r| {
+            split::units(&r.text, &options)
+                .into_iter()
+                .map(|s| s.text)
+                .collect()
+        })
         .collect();
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut texts: Vec<&str> = Vec::new();
@@ -98,8 +106,10 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
     let encoder = args.models.encoder()?;
     let bar = indicatif::ProgressBar::new(texts.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("embedding {pos}/{len} argument units [{elapsed}, {eta} left]")
-            .expect("valid template"),
+        indicatif::ProgressStyle::with_template(
+            "embedding {pos}/{len} argument units [{elapsed}, {eta} left]",
+        )
+        .expect("valid template"),
     );
     let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(texts.len());
     for chunk in texts.chunks(512) {
@@ -154,12 +164,14 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
     }
     let total_s = started.elapsed().as_secs_f64();
 
-    let file = std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let file =
+        std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut out = BufWriter::new(file);
     for (r, f) in rows.iter().zip(&found) {
         writeln!(out, "{}", json!({ "id": r.id, "themes": f }))?;
     }
-    out.flush().with_context(|| format!("cannot write {}", args.out.display()))?;
+    out.flush()
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
 
     let gold: Vec<Vec<String>> = rows.iter().map(|r| r.gold.clone()).collect();
     let s = themes::score::score(&gold, &found);
@@ -177,7 +189,12 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
     if args.json {
         println!("{report}");
     } else {
-        println!("themes on {} ({} rows, {} questions)", args.data.display(), rows.len(), by_question.len());
+        println!(
+            "themes on {} ({} rows, {} questions)",
+            args.data.display(),
+            rows.len(),
+            by_question.len()
+        );
         println!(
             "theme recovery F1 {:.3}   mapping F1 {:.3}   ({} themes found, {} gold themes scored)",
             s.recovery_f1, s.mapping_f1, s.themes_found, s.gold_themes
@@ -191,7 +208,12 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
                     q["other"],
                     q["recovery_f1"].as_f64().unwrap_or(0.0),
                     q["mapping_f1"].as_f64().unwrap_or(0.0),
-                    q["question"].as_str().unwrap_or("").chars().take(60).collect::<String>()
+                    q["question"]
+                        .as_str()
+                        .unwrap_or("")
+                        .chars()
+                        .take(60)
+                        .collect::<String>()
                 );
             }
         }
