@@ -29,8 +29,11 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
+/// A response: its id and its argument units.
+type Row = (String, Vec<String>);
+
 /// Per question: (id, units) of each row, in file order, for the first `questions` questions.
-fn questions(path: &str, questions: usize) -> Vec<(String, Vec<(String, Vec<String>)>)> {
+fn questions(path: &str, questions: usize) -> Vec<(String, Vec<Row>)> {
     let mut by: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
     let mut order = Vec::new();
     for line in std::fs::read_to_string(path)
@@ -114,7 +117,7 @@ fn the_same_responses_in_any_order_give_identical_themes() {
 fn stability(encoder: &Encoder, question: &str, rows: &[(String, Vec<String>)]) -> f64 {
     let all: Vec<&(String, Vec<String>)> = rows.iter().collect();
     // The old run lacks about one response in twenty, chosen by a hash of its id.
-    let old: Vec<&(String, Vec<String>)> = rows.iter().filter(|r| fnv(&r.0) % 20 != 0).collect();
+    let old: Vec<&(String, Vec<String>)> = rows.iter().filter(|r| !fnv(&r.0).is_multiple_of(20)).collect();
     assert!(old.len() < all.len());
     let vectors = vectors(encoder, &all);
     let (old_in, all_in) = (input(&old, &vectors), input(&all, &vectors));

@@ -543,8 +543,7 @@ impl Clustering {
             v
         };
         // Distinct member units per theme, in hash order, with the responses that wrote them.
-        let mut members: Vec<BTreeMap<(u64, &str), (&[f32], BTreeSet<&str>)>> =
-            vec![BTreeMap::new(); self.slots.len()];
+        let mut members: Vec<Members<'_>> = vec![BTreeMap::new(); self.slots.len()];
         let mut holders: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.slots.len()];
         for (r, us) in self.units.iter().enumerate() {
             for (u, s) in us.iter().enumerate() {
@@ -654,13 +653,12 @@ impl Clustering {
     }
 }
 
+/// A theme's distinct units in hash order: their vector and the responses that wrote them.
+type Members<'a> = BTreeMap<(u64, &'a str), (&'a [f32], BTreeSet<&'a str>)>;
+
 /// Quotes by maximal marginal relevance: near the centre, unlike those already chosen, one
 /// per response, preferring units of at least four words.
-fn pick_quotes(
-    members: &BTreeMap<(u64, &str), (&[f32], BTreeSet<&str>)>,
-    centre: &[f32],
-    take: usize,
-) -> Vec<Quote> {
+fn pick_quotes(members: &Members<'_>, centre: &[f32], take: usize) -> Vec<Quote> {
     let mut pool: Vec<(&str, &[f32], &str)> = members
         .iter()
         .filter_map(|((_, text), (v, ids))| ids.first().map(|id| (*text, *v, *id)))
