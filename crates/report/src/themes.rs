@@ -281,3 +281,78 @@ pub(crate) fn views(all: &[QuestionThemes]) -> Vec<QuestionView<'_>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{build_summary, fixture, render_html};
+
+    const HOSTILE: &str = r#"<script>alert(1)</script>" onerror="x"#;
+
+    fn question() -> QuestionThemes {
+        let cell = |t: &str, n, k, lift| ThemeTypeCell {
+            respondent_type: t.into(),
+            respondents: n,
+            holding: k,
+            lift,
+        };
+        QuestionThemes {
+            question: "Q3".into(),
+            text: "Anything else?".into(),
+            proposal: None,
+            respondents: 10,
+            other: 1,
+            chosen_k: 2,
+            automatic: true,
+            themes: vec![ThemeSummary {
+                id: "t01".into(),
+                label: HOSTILE.into(),
+                renamed: false,
+                key_phrases: vec!["opening hours".into()],
+                description: "A majority of respondents (6, 60%) raise opening hours.".into(),
+                quotes: vec![ThemeQuote {
+                    response: "r1".into(),
+                    text: HOSTILE.into(),
+                }],
+                respondents: 6,
+                share: 0.6,
+                wording: "majority".into(),
+                stance: ThemeStance {
+                    for_: 3,
+                    against: 2,
+                    undecided: 0,
+                    no_view: 1,
+                },
+                leaning: None,
+                by_type: vec![
+                    cell("individual", 8, 6, Some(1.25)),
+                    cell("local_authority", 2, 0, Some(0.0)),
+                ],
+                chi2: 3.33,
+                df: 1,
+                p_value: 0.068,
+            }],
+            edits_applied: 0,
+            edits_refused: vec![format!("edit 1 by {HOSTILE}: no theme `t09`")],
+        }
+    }
+
+    #[test]
+    fn themes_render_escaped_with_a_stance_bar_and_a_type_table_and_round_trip() {
+        let mut summary = build_summary(&fixture::consultation(), &fixture::responses(), &fixture::run());
+        summary.themes = Some(vec![question()]);
+        let html = render_html(&summary);
+        assert!(!html.contains("<script>alert"), "respondent text must be escaped");
+        assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+        assert!(!html.contains("onerror=\""));
+        assert!(html.contains("Themes: Anything else?"));
+        // Three camps present, three rectangles, widths from the counts 3, 2 and 1 of 6.
+        assert!(html.contains(r#"<rect x="0.0" y="0" width="60.0""#), "{html}");
+        assert!(html.contains(r#"<rect x="60.0" y="0" width="40.0""#));
+        assert!(html.contains("6 of 8 (lift 1.25)"));
+        assert!(html.contains("0.068"));
+        let back: crate::Summary = serde_json::from_str(&summary.to_json()).unwrap();
+        assert_eq!(back, summary);
+        assert!(summary.to_json().contains("\"p_value\": 0.068"));
+    }
+}
