@@ -32,6 +32,8 @@ enum Command {
     Bench(commands::bench::Args),
     /// Measure stance reading on a labelled file (see datasets/FORMAT.md)
     Eval(commands::eval::Args),
+    /// Rename, merge, split or delete themes, or move a response; stored with who and when
+    Themes(commands::themes::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Embed(args) => commands::embed::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Themes(args) => commands::themes::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -252,3 +252,109 @@ fn the_demo_themes_recover_its_gold_themes() {
     // Clearly above what one blob or chance gives (about 0.2 here), below the 0.55 of issue 5.
     assert!(s.recovery_f1 >= 0.45 && s.mapping_f1 >= 0.5, "{s:?}");
 }
+
+fn barometer(args: &[&str]) -> String {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
+fn question_themes(out: &Path, question: &str) -> Value {
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    summary["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["question"] == question)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn analyst_edits_are_stored_with_who_and_survive_a_rerun() {
+    let dir = demo_dir();
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store.sqlite");
+    let (db, out) = (db.to_str().unwrap(), tmp.path().join("out"));
+    let demo = dir.to_str().unwrap();
+    barometer(&["analyse", demo, "--out", out.to_str().unwrap(), "--db", db]);
+    let before = question_themes(&out, "Q1_explain");
+    let themes = before["themes"].as_array().unwrap();
+    assert!(themes.len() >= 4, "{before}");
+    let (t1, t2) = (
+        themes[0]["id"].as_str().unwrap(),
+        themes[1]["id"].as_str().unwrap(),
+    );
+    let total_before: u64 = themes.iter().map(|t| t["respondents"].as_u64().unwrap()).sum();
+
+    let edit = |args: &[&str]| {
+        let mut all = vec![
+            "themes",
+            "edit",
+            demo,
+            "--question",
+            "Q1_explain",
+            "--db",
+            db,
+            "--by",
+            "Ana Analyst",
+        ];
+        all.extend_from_slice(args);
+        barometer(&all)
+    };
+    edit(&["rename", t1, "Councils must keep child protection"]);
+    edit(&["merge", t2, t1]);
+    edit(&["delete", "t99"]);
+    let listed = barometer(&["themes", "edits", demo, "--question", "Q1_explain", "--db", db]);
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    assert!(listed.lines().all(|l| l.contains("Ana Analyst")), "{listed}");
+
+    // Re-run on the same data: themes are rediscovered and the edits replayed.
+    barometer(&["analyse", demo, "--out", out.to_str().unwrap(), "--db", db]);
+    let after = question_themes(&out, "Q1_explain");
+    let renamed = after["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == t1)
+        .unwrap();
+    assert_eq!(renamed["label"], "Councils must keep child protection");
+    assert_eq!(renamed["renamed"], true);
+    assert!(
+        after["themes"].as_array().unwrap().iter().all(|t| t["id"] != t2),
+        "merged away"
+    );
+    // The merged theme holds at least everyone either held, counted once.
+    let (n1, n2) = (
+        themes[0]["respondents"].as_u64().unwrap(),
+        themes[1]["respondents"].as_u64().unwrap(),
+    );
+    let merged = renamed["respondents"].as_u64().unwrap();
+    assert!(
+        merged >= n1.max(n2) && merged <= n1 + n2,
+        "{merged} from {n1} and {n2}"
+    );
+    assert!(
+        total_before
+            >= after["themes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["respondents"].as_u64().unwrap())
+                .sum::<u64>()
+    );
+    assert_eq!(after["edits_applied"], 2);
+    let refused = after["edits_refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 1, "{after}");
+    assert!(refused[0].as_str().unwrap().contains("t99"), "{refused:?}");
+    // Other questions are untouched by edits to this one.
+    assert_eq!(question_themes(&out, "Q2_explain")["edits_applied"], 0);
+}
