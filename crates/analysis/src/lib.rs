@@ -6,6 +6,8 @@
 //!   model fills the rest in a later stage, and never overrides declared or analyst stances.
 //! - [`campaigns`] finds organised campaigns: groups of responses copying one template, with
 //!   each member's personal additions.
+//! - [`themes`] finds the arguments of each open question's answers: themes with labels,
+//!   quotes, counts and the split by stance, and applies analysts' edits to them.
 //! - [`AnalysedResponse`] is what every later consumer (report, server) reads: one response's
 //!   respondent type, source, and a [`Judgement`] per proposal.
 //!
@@ -16,6 +18,7 @@ pub mod agreement;
 pub mod campaigns;
 pub mod learned;
 pub mod stance;
+pub mod themes;
 
 use barometer_domain::{Camp, ProposalId, RespondentType, SourceKind, StanceSource};
 use serde::Serialize;

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod import;
 pub mod models;
 pub mod review;
+pub mod themes;
 
 use clap::Args as ClapArgs;
 use std::path::PathBuf;

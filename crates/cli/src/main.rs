@@ -34,6 +34,8 @@ enum Command {
     Eval(commands::eval::Args),
     /// Review the model's stances: list the queue, label a response, read the audit log
     Review(commands::review::Args),
+    /// Rename, merge, split or delete themes, or move a response; stored with who and when
+    Themes(commands::themes::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Review(args) => commands::review::run(args),
+        Command::Themes(args) => commands::themes::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

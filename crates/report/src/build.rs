@@ -35,6 +35,7 @@ pub fn build_summary(consultation: &Consultation, responses: &[AnalysedResponse]
         run: run.clone(),
         stance_model: None,
         campaigns: None,
+        themes: None,
     }
 }
 
@@ -607,7 +608,7 @@ mod tests {
     #[test]
     fn an_older_reader_accepts_unknown_sections() {
         let mut v: serde_json::Value = serde_json::from_str(&summary().to_json()).unwrap();
-        v["themes"] = serde_json::json!([{ "label": "staffing" }]);
+        v["a_later_section"] = serde_json::json!([{ "label": "staffing" }]);
         v["proposals"][0]["campaigns"] = serde_json::json!([]);
         let back: Summary = serde_json::from_value(v).expect("unknown keys are ignored");
         assert_eq!(back, summary());

@@ -53,7 +53,7 @@ const MIN_LABELLED_W: f64 = 44.0;
 /// Blue and orange (Okabe and Ito's palette) stay apart for every common colour-vision
 /// deficiency; the two greys differ in lightness from them and from each other, so the
 /// order also survives greyscale printing.
-fn camp_colours(camp: Camp) -> (&'static str, &'static str) {
+pub(crate) fn camp_colours(camp: Camp) -> (&'static str, &'static str) {
     match camp {
         Camp::For => ("#0072b2", "#ffffff"),
         Camp::Against => ("#e69f00", "#0b0c0c"),
@@ -127,6 +127,7 @@ struct Page<'a> {
     sources: Vec<SourceRow<'a>>,
     geo: Geometry,
     campaigns: Option<crate::campaigns::CampaignsView>,
+    themes: Vec<crate::themes::QuestionView<'a>>,
 }
 
 /// The chart constants, written out once for the template.
@@ -348,6 +349,7 @@ impl<'a> Page<'a> {
                 .collect(),
             geo: Geometry::new(),
             campaigns: crate::campaigns::view(s),
+            themes: s.themes.as_deref().map(crate::themes::views).unwrap_or_default(),
         }
     }
 }

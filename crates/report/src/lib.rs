@@ -59,6 +59,7 @@ mod html;
 mod inferred;
 mod redact;
 mod summary;
+mod themes;
 
 pub use build::build_summary;
 pub use html::render_html;
@@ -72,3 +73,4 @@ pub use summary::{
     ProposalSummary, RunInfo, SCHEMA_VERSION, SourceInfo, SourceKindCounts, StanceSourceCounts, Summary,
     Totals, TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
 };
+pub use themes::{QuestionThemes, ThemeQuote, ThemeStance, ThemeSummary, ThemeTypeCell, question_themes};

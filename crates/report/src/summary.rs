@@ -44,6 +44,9 @@ pub struct Summary {
     /// campaign detection did not run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaigns: Option<crate::campaigns::CampaignSection>,
+    /// Themes of each open question, when the run found them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<crate::themes::QuestionThemes>>,
 }
 
 impl Summary {

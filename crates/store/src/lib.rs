@@ -11,6 +11,8 @@
 //!   file again inserts nothing; a changed response under an old id is refused, not overwritten.
 //! - [`Store::cached_vectors`] and [`Store::put_vectors`] are the embedding cache, keyed by model
 //!   id and text hash, so that a re-run embeds nothing twice.
+//! - [`Store::add_theme_edit`] and [`Store::theme_edits`] keep analysts' theme edits, with who
+//!   made each and when, so that a re-run replays them.
 //!
 //! **Architecture Invariant:** only this crate writes SQL. Queries are written once, in the
 //! dialect both backends accept (`$1` placeholders, `ON CONFLICT`), and run through
@@ -19,10 +21,12 @@
 
 mod labels;
 mod responses;
+mod themes;
 mod vectors;
 
 pub use labels::{AuditEntry, StanceLabel};
 pub use responses::{ImportOutcome, StoredResponse, response_id};
+pub use themes::ThemeEdit;
 pub use vectors::TextHash;
 
 use barometer_domain::Consultation;

@@ -3,6 +3,7 @@
 
 pub mod campaigns;
 pub mod stance;
+pub mod themes;
 
 /// Flags of `barometer eval`.
 #[derive(Debug, clap::Args)]
@@ -17,6 +18,8 @@ enum Task {
     Stance(stance::StanceArgs),
     /// Group the file's responses into campaigns, and print pairwise precision, recall and F1
     Campaigns(campaigns::CampaignsArgs),
+    /// Find themes per question from the texts alone, and print theme recovery and mapping F1
+    Themes(themes::ThemesArgs),
 }
 
 /// Runs `barometer eval`.
@@ -24,5 +27,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match args.task {
         Task::Stance(a) => stance::run(a),
         Task::Campaigns(a) => campaigns::run(a),
+        Task::Themes(a) => themes::run(a),
     }
 }

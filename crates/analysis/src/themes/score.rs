@@ -1,0 +1,159 @@
+//! Theme recovery F1 and mapping F1, as ../shared/datasets/FORMAT.md defines them and
+//! ../shared/tools/score.py computes them (ties broken the same way: the gold theme seen first).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The scores of discovered themes against gold themes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Scores {
+    /// Mean over gold themes with at least 5 responses of the best F1 of any discovered theme.
+    pub recovery_f1: f64,
+    /// Mean per-response F1 after relabelling each discovered theme as its best gold theme.
+    pub mapping_f1: f64,
+    /// Discovered themes with at least one response.
+    pub themes_found: usize,
+    /// Gold themes with at least 5 responses.
+    pub gold_themes: usize,
+    /// Best F1 per scored gold theme.
+    pub per_theme: BTreeMap<String, f64>,
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+}
+
+/// F1 of `found` as a guess at `gold`.
+fn set_f1(gold: &BTreeSet<usize>, found: &BTreeSet<usize>) -> f64 {
+    let tp = gold.intersection(found).count() as f64;
+    if tp == 0.0 {
+        0.0
+    } else {
+        f1(tp / found.len() as f64, tp / gold.len() as f64)
+    }
+}
+
+/// Scores `found` (per row, in the same order as `gold`: the discovered theme ids) against
+/// `gold` (per row: the gold theme ids).
+pub fn score(gold: &[Vec<String>], found: &[Vec<String>]) -> Scores {
+    // Gold themes in order of first appearance: score.py breaks ties by that order.
+    let mut gold_order: Vec<&str> = Vec::new();
+    let mut gold_sets: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    let mut found_sets: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (i, themes) in gold.iter().enumerate() {
+        for t in themes {
+            if !gold_sets.contains_key(t.as_str()) {
+                gold_order.push(t);
+            }
+            gold_sets.entry(t).or_default().insert(i);
+        }
+    }
+    for (i, themes) in found.iter().enumerate() {
+        for t in themes {
+            found_sets.entry(t).or_default().insert(i);
+        }
+    }
+    let per_theme: BTreeMap<String, f64> = gold_sets
+        .iter()
+        .filter(|(_, s)| s.len() >= 5)
+        .map(|(t, s)| {
+            let best = found_sets.values().map(|d| set_f1(s, d)).fold(0.0, f64::max);
+            (t.to_string(), best)
+        })
+        .collect();
+    let relabel: BTreeMap<&str, &str> = found_sets
+        .iter()
+        .filter_map(|(d, ds)| {
+            let mut best: Option<(&str, f64)> = None;
+            for g in &gold_order {
+                let v = set_f1(&gold_sets[g], ds);
+                if best.is_none_or(|(_, b)| v > b) {
+                    best = Some((g, v));
+                }
+            }
+            best.map(|(g, _)| (*d, g))
+        })
+        .collect();
+    let per_row: Vec<f64> = gold
+        .iter()
+        .enumerate()
+        .map(|(i, gs)| {
+            let gs: BTreeSet<&str> = gs.iter().map(String::as_str).collect();
+            let ps: BTreeSet<&str> = found
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|t| relabel.get(t.as_str()).copied())
+                .collect();
+            if gs.is_empty() && ps.is_empty() {
+                return 1.0;
+            }
+            let tp = gs.intersection(&ps).count() as f64;
+            if tp == 0.0 {
+                0.0
+            } else {
+                f1(tp / ps.len() as f64, tp / gs.len() as f64)
+            }
+        })
+        .collect();
+    Scores {
+        recovery_f1: if per_theme.is_empty() {
+            0.0
+        } else {
+            per_theme.values().sum::<f64>() / per_theme.len() as f64
+        },
+        mapping_f1: per_row.iter().sum::<f64>() / per_row.len().max(1) as f64,
+        themes_found: found_sets.len(),
+        gold_themes: per_theme.len(),
+        per_theme,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(v: &[&[&str]]) -> Vec<Vec<String>> {
+        v.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_perfect_renamed_partition_scores_one_and_a_single_blob_does_not() {
+        let gold = rows(&[
+            &["A"],
+            &["A"],
+            &["A"],
+            &["A"],
+            &["A"],
+            &["B"],
+            &["B"],
+            &["B"],
+            &["B"],
+            &["B"],
+            &[],
+        ]);
+        let same = rows(&[
+            &["x"],
+            &["x"],
+            &["x"],
+            &["x"],
+            &["x"],
+            &["y"],
+            &["y"],
+            &["y"],
+            &["y"],
+            &["y"],
+            &[],
+        ]);
+        let s = score(&gold, &same);
+        assert_eq!((s.recovery_f1, s.mapping_f1, s.gold_themes), (1.0, 1.0, 2));
+        let blob = rows(&[&["z"] as &[&str]; 11]);
+        let s = score(&gold, &blob);
+        // One theme of 11 against each gold theme of 5: F1 = 2·(5/11)·1 / (5/11 + 1).
+        let expected = 2.0 * (5.0 / 11.0) / (5.0 / 11.0 + 1.0);
+        assert!((s.recovery_f1 - expected).abs() < 1e-12, "{s:?}");
+        // Every row relabelled to A (first seen): half the rows right, the empty row wrong.
+        assert!((s.mapping_f1 - 5.0 / 11.0).abs() < 1e-12, "{s:?}");
+    }
+}
