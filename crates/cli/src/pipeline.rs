@@ -139,6 +139,7 @@ pub fn judge(
     consultation: &Consultation,
     reference: &Reference,
     stored: &[StoredResponse],
+    campaigns: &barometer_analysis::campaigns::Campaigns,
     labels: &[StanceLabel],
     vectors: &UnitVectors,
     model_id: &str,
@@ -168,7 +169,9 @@ pub fn judge(
     let options = split::SplitOptions::default();
     let texts: Vec<ResponseText<'_>> = stored
         .iter()
-        .map(|s| ResponseText {
+        .zip(&campaigns.member_of)
+        .map(|(s, campaign)| ResponseText {
+            campaign: *campaign,
             answers: s
                 .record
                 .answers
@@ -373,10 +376,12 @@ pub async fn analyse(
     let (encoder_run, vectors) = embed_units(store, encoder, &stored).await?;
     let labels = store.stance_labels(&id).await?;
     let reference = reference_vectors(encoder, consultation)?;
+    let found = detect_campaigns(consultation, &stored);
     let stances = judge(
         consultation,
         &reference,
         &stored,
+        &found,
         &labels,
         &vectors,
         encoder.model_id(),
@@ -392,7 +397,6 @@ pub async fn analyse(
         sources: imported.iter().map(source_info).collect(),
         encoder: Some(encoder_run),
     };
-    let found = detect_campaigns(consultation, &stored);
     let mut summary = barometer_report::build_summary(consultation, analysed, &run);
     let section = barometer_report::campaigns::campaign_section(consultation, analysed, &found);
     barometer_report::campaigns::add_campaigns(&mut summary, section);

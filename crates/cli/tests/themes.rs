@@ -190,10 +190,12 @@ fn the_demo_themes_recover_its_gold_themes() {
             .unwrap();
         let (_, unit_vectors) = pipeline::embed_units(&store, &encoder, &stored).await.unwrap();
         let reference = pipeline::reference_vectors(&encoder, &consultation).unwrap();
+        let campaigns = pipeline::detect_campaigns(&consultation, &stored);
         let stances = pipeline::judge(
             &consultation,
             &reference,
             &stored,
+            &campaigns,
             &[],
             &unit_vectors,
             encoder.model_id(),

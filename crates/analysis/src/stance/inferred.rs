@@ -14,7 +14,9 @@
 //!    (a second classifier, over proposals), or to none when it is off-topic (a salutation, a
 //!    sign-off). A proposal no unit reaches is "no view".
 //! 3. **Judge** the units routed to each proposal together, and quote the unit that carries the
-//!    judgement most strongly as evidence.
+//!    judgement most strongly as evidence. A copy of a campaign's template is judged instead by
+//!    the answer its members who ticked one agree on, when enough of them do: they sent the
+//!    same words, and told us what they meant by them.
 //!
 //! Declared and analyst stances are never replaced: the model only fills pairs nobody decided.
 //! A judgement whose calibrated confidence is below [`Settings::review_below`] goes to the review
@@ -49,6 +51,8 @@ pub struct Reference {
 pub struct ResponseText<'a> {
     /// The units of each answered open question, in the order they were written.
     pub answers: Vec<(QuestionId, Vec<Unit<'a>>)>,
+    /// The campaign (group of copies of one template) the response belongs to, if any.
+    pub campaign: Option<usize>,
 }
 
 /// How inference behaves.
@@ -412,6 +416,13 @@ impl Router {
     }
 }
 
+/// Whether a campaign's members who ticked an answer agree enough to speak for the rest: at
+/// least three of them, and three in four on one side.
+fn agreed(votes: &[usize; 3]) -> bool {
+    let n: usize = votes.iter().sum();
+    n >= 3 && votes.iter().any(|&k| 4 * k >= 3 * n)
+}
+
 /// The units of the answers whose question passes `keep`, in order.
 fn units_answering<'a>(t: &ResponseText<'a>, keep: impl Fn(&QuestionId) -> bool) -> Vec<Unit<'a>> {
     t.answers
@@ -526,6 +537,16 @@ pub fn infer(
         }
     }
 
+    let mut campaign_votes: BTreeMap<(usize, &ProposalId), [usize; 3]> = BTreeMap::new();
+    for (t, d) in texts.iter().zip(decided) {
+        let Some(g) = t.campaign else { continue };
+        for (p, j) in d {
+            if let Some(k) = stance_index(j.camp) {
+                campaign_votes.entry((g, p)).or_default()[k] += 1;
+            }
+        }
+    }
+
     for (i, (d, passages)) in decided.iter().zip(passages).enumerate() {
         for p in &consultation.proposals {
             if d.get(&p.id).is_some_and(|j| j.camp != Camp::NoView) {
@@ -538,7 +559,18 @@ pub fn infer(
             let Some(v) = mean_vector(passage) else {
                 continue;
             };
-            let probs = model.probabilities(&v);
+            // Copies of one template say the same thing: where enough of a campaign's members
+            // ticked an answer, and agree, their answer is the best reading of the copies that
+            // did not. Only for copies that address the proposal at all (a copy that dropped
+            // the paragraph about it keeps "no view").
+            let votes = texts[i].campaign.and_then(|g| campaign_votes.get(&(g, &p.id)));
+            let probs = match votes {
+                Some(v) if agreed(v) => {
+                    let n: usize = v.iter().sum();
+                    v.map(|k| (k + 1) as f64 / (n + 3) as f64)
+                }
+                _ => model.probabilities(&v),
+            };
             let best = argmax(&probs);
             let mut sorted = probs;
             sorted.sort_by(|a, b| b.total_cmp(a));
@@ -707,9 +739,22 @@ text = "Anything else?"
 
     fn run(settings: &Settings) -> (Inference, Vec<BTreeMap<ProposalId, Judgement>>) {
         let (c, raw, decided) = world();
+        run_on(&c, &raw, decided, &[], settings)
+    }
+
+    /// Runs inference; `campaigns[i]` is response `i`'s campaign (missing means none).
+    fn run_on(
+        c: &Consultation,
+        raw: &[Answers],
+        decided: Vec<BTreeMap<ProposalId, Judgement>>,
+        campaigns: &[Option<usize>],
+        settings: &Settings,
+    ) -> (Inference, Vec<BTreeMap<ProposalId, Judgement>>) {
         let texts: Vec<ResponseText<'_>> = raw
             .iter()
-            .map(|answers| ResponseText {
+            .enumerate()
+            .map(|(i, answers)| ResponseText {
+                campaign: campaigns.get(i).copied().flatten(),
                 answers: answers
                     .iter()
                     .map(|(q, units)| {
@@ -731,7 +776,7 @@ text = "Anything else?"
             wording,
             boilerplate: Vec::new(),
         };
-        (infer(&c, &reference, &texts, &decided, settings), decided)
+        (infer(c, &reference, &texts, &decided, settings), decided)
     }
 
     #[test]
@@ -791,6 +836,54 @@ text = "Anything else?"
             ..Settings::default()
         });
         assert!(strict.review_queue.is_empty());
+    }
+
+    #[test]
+    fn copies_of_a_campaign_take_the_answer_its_ticking_members_agree_on() {
+        let (c, mut raw, mut decided) = world();
+        let a = ProposalId("A".into());
+        let mut noise = Noise(11);
+        let first = raw.len();
+        // Ten copies of one template whose words read as undecided on A; three of the senders
+        // also ticked "against", and one copy dropped the passage about A altogether.
+        for k in 0..10 {
+            let units = if k == 9 {
+                Vec::new()
+            } else {
+                vec![unit(0, 2, &mut noise)]
+            };
+            raw.push(vec![(QuestionId("QA_why".into()), units)]);
+            let camp = if k < 3 { Camp::Against } else { Camp::NoView };
+            let judgement = if k < 3 {
+                declared(camp)
+            } else {
+                Judgement::no_view()
+            };
+            decided.push(BTreeMap::from([(a.clone(), judgement)]));
+        }
+        let mut campaigns = vec![None; first];
+        campaigns.extend(std::iter::repeat_n(Some(0), 10));
+        let (inference, _) = run_on(&c, &raw, decided.clone(), &campaigns, &Settings::default());
+        for i in first + 3..first + 9 {
+            let j = &inference.judgements[i][&a];
+            assert_eq!(
+                (j.camp, j.source),
+                (Camp::Against, Some(StanceSource::Model)),
+                "copy {i}"
+            );
+            assert!(
+                (j.confidence - 4.0 / 6.0).abs() < 1e-6,
+                "3 of 3 votes, smoothed: {}",
+                j.confidence
+            );
+        }
+        assert!(
+            !inference.judgements[first + 9].contains_key(&a),
+            "the copy without the passage"
+        );
+        // Without the campaign, the same words read as undecided.
+        let (alone, _) = run_on(&c, &raw, decided, &[], &Settings::default());
+        assert_eq!(alone.judgements[first + 3][&a].camp, Camp::Undecided);
     }
 
     #[test]
