@@ -353,7 +353,7 @@ fn peel<'s>(
 ) -> Vec<(Vec<usize>, usize)> {
     /// Rounds per group: the first finds nearly everything; later ones pick up campaigns too
     /// small to be sampled beside large ones.
-    const ROUNDS: usize = 6;
+    const ROUNDS: usize = 12;
     let min_size = options.min_size.max(2);
     // Per campaign: its template, its cores (the template's first, then variants of it with a
     // paragraph dropped), and the members claimed so far.
@@ -423,16 +423,31 @@ fn peel<'s>(
             break;
         }
         // Each member goes to the campaign one of whose cores it holds the largest share of.
+        // An index from shingle to cores makes that one pass over each member's shingles,
+        // however many campaigns a chained group holds.
+        let mut index: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
+        for (k, (_, cores, _)) in found.iter().enumerate() {
+            for (j, core) in cores.iter().enumerate() {
+                for &h in core {
+                    index.entry(h).or_default().push((k as u32, j as u32));
+                }
+            }
+        }
         let best: Vec<Option<usize>> = rest
             .par_iter()
             .map(|&m| {
+                let mut hits: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+                for h in set(m) {
+                    for &kj in index.get(h).into_iter().flatten() {
+                        *hits.entry(kj).or_default() += 1;
+                    }
+                }
                 let mut best: Option<(f64, usize)> = None;
-                for (k, (_, cores, _)) in found.iter().enumerate() {
-                    for core in cores {
-                        let share = intersection(set(m), core) as f64 / core.len() as f64;
-                        if share >= options.core_share && best.is_none_or(|(b, _)| share > b) {
-                            best = Some((share, k));
-                        }
+                for ((k, j), n) in hits {
+                    let share = n as f64 / found[k as usize].1[j as usize].len() as f64;
+                    let better = best.is_none_or(|(b, bk)| share > b || (share == b && (k as usize) < bk));
+                    if share >= options.core_share && better {
+                        best = Some((share, k as usize));
                     }
                 }
                 best.map(|(_, k)| k)
@@ -470,7 +485,7 @@ const NESTED: f64 = 0.8;
 
 /// Members sampled to find a group's templates: enough that a campaign of 1% of a chained
 /// group shows up in it, few enough that comparing every pair stays cheap.
-const DENSITY_SAMPLE: usize = 160;
+const DENSITY_SAMPLE: usize = 256;
 
 /// Up to `n` members spread evenly over `members`.
 fn spread(members: &[usize], n: usize) -> Vec<usize> {
