@@ -111,7 +111,7 @@ pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
         }
     }
     println!(
-        "(RSS in: resident memory before detection, the texts included; peak: VmHWM during detection; growth: µs/response relative to the first size)"
+        "(cpu: user + system seconds over all threads; RSS in: resident GiB before detection, the texts included; peak: VmHWM in GiB during detection; growth: µs/response relative to the first size)"
     );
     println!();
     println!("pair scores per style (that style's members with every independent response)");
