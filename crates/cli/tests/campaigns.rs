@@ -202,6 +202,18 @@ fn the_demo_report_shows_its_campaigns_with_both_counts() {
         );
     }
 
+    // The store keeps the same membership, for listing later.
+    let stored = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = barometer_store::Store::open_sqlite(&out.path().join("barometer.sqlite"))
+            .await
+            .unwrap();
+        store.load_campaigns("children-social-care-2014").await.unwrap()
+    });
+    let stored_sizes: Vec<usize> = stored.iter().map(|c| c.members.len()).collect();
+    assert_eq!(stored_sizes, [246, 38]);
+    let stored_additions = stored[0].members.iter().filter(|(_, a)| a.is_some()).count() as u64;
+    assert_eq!(stored_additions, c1["with_additions"].as_u64().unwrap());
+
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     for needle in [
         "Campaigns and how they are counted",

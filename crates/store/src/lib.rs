@@ -17,9 +17,11 @@
 //! [`on_pool!`]; code branches by backend only where the dialects differ.
 #![deny(missing_docs)]
 
+mod campaigns;
 mod responses;
 mod vectors;
 
+pub use campaigns::StoredCampaign;
 pub use responses::{ImportOutcome, StoredResponse, response_id};
 pub use vectors::TextHash;
 
