@@ -377,6 +377,7 @@ pub async fn analyse(
     let labels = store.stance_labels(&id).await?;
     let reference = reference_vectors(encoder, consultation)?;
     let found = detect_campaigns(consultation, &stored);
+    store_campaigns(store, dir, &stored, &found).await?;
     let stances = judge(
         consultation,
         &reference,
@@ -418,6 +419,42 @@ pub async fn analyse(
         gold_agreement(dir, consultation, analysed)?,
     ));
     Ok((summary, stances))
+}
+
+/// Keeps the campaigns found in the store, replacing the last analysis's, so that a campaign's
+/// members and their own words can be listed later.
+pub async fn store_campaigns(
+    store: &Store,
+    dir: &Path,
+    stored: &[StoredResponse],
+    found: &barometer_analysis::campaigns::Campaigns,
+) -> anyhow::Result<()> {
+    let campaigns: Vec<barometer_store::StoredCampaign> = found
+        .campaigns
+        .iter()
+        .map(|c| {
+            let additions: HashMap<usize, &str> =
+                c.additions.iter().map(|a| (a.member, a.text.as_str())).collect();
+            let mut members: Vec<(String, Option<String>)> = c
+                .members
+                .iter()
+                .map(|&m| (stored[m].id.clone(), additions.get(&m).map(|t| t.to_string())))
+                .collect();
+            members.sort();
+            barometer_store::StoredCampaign {
+                id: c.id.clone(),
+                template_response_id: stored[c.template].id.clone(),
+                template: c.template_text.clone(),
+                first_seen: c.first_seen.clone(),
+                last_seen: c.last_seen.clone(),
+                members,
+            }
+        })
+        .collect();
+    store
+        .replace_campaigns(&consultation_id(dir), &campaigns)
+        .await
+        .context("cannot store the campaigns found")
 }
 
 /// Finds organised campaigns among the stored responses, over each response's free text, in

@@ -112,3 +112,126 @@ fn a_campaign_field_that_is_not_a_group_id_is_refused_with_the_file_and_line() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("bad.jsonl:2") && err.contains("campaign"), "{err}");
 }
+
+#[test]
+fn the_demo_report_shows_its_campaigns_with_both_counts() {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .arg("analyse")
+        .arg(demo_dir())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap()).unwrap();
+    let section = &summary["campaigns"];
+    let campaigns = section["campaigns"].as_array().unwrap();
+
+    // The demo's README states the senders of each campaign: 246 for c1, 38 for c2.
+    let sizes: Vec<u64> = campaigns.iter().map(|c| c["size"].as_u64().unwrap()).collect();
+    assert_eq!(sizes, [246, 38], "{section}");
+
+    // Every gold-labelled response is where the gold says, and no independent one is in a campaign.
+    let member_of: HashMap<&str, &str> = campaigns
+        .iter()
+        .flat_map(|c| {
+            let id = c["id"].as_str().unwrap();
+            c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |m| (m.as_str().unwrap(), id))
+        })
+        .collect();
+    let gold = std::fs::read_to_string(demo_dir().join("gold/labels.jsonl")).unwrap();
+    let mut by_gold: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let g: Value = serde_json::from_str(line).unwrap();
+        let id = g["id"].as_str().unwrap().to_string();
+        let found = member_of.get(id.as_str()).copied();
+        match g["campaign"].as_str() {
+            None => assert_eq!(found, None, "{id} is independent"),
+            Some(c) => {
+                let f = found.unwrap_or_else(|| panic!("{id} of {c} was not found in a campaign"));
+                by_gold
+                    .entry(if c == "c1" { "c1" } else { "c2" })
+                    .or_default()
+                    .insert(f);
+            }
+        }
+    }
+    assert!(by_gold.values().all(|found| found.len() == 1), "{by_gold:?}");
+
+    // The c1 template opposes all four proposals, and so do its members' views.
+    let c1 = &campaigns[0];
+    assert!(
+        c1["template"]
+            .as_str()
+            .unwrap()
+            .contains("Keep child protection public")
+    );
+    for s in c1["stances"].as_array().unwrap() {
+        assert_eq!(s["camp"], "against", "{s}");
+    }
+    let additions = c1["personal_additions"].as_array().unwrap();
+    assert!(c1["with_additions"].as_u64().unwrap() > 0 && !additions.is_empty());
+    for a in additions {
+        let text = a["text"].as_str().unwrap();
+        assert!(
+            !text.contains("Keep child protection public"),
+            "an addition holds template text: {text}"
+        );
+    }
+
+    // Both counts: every response, and each campaign once.
+    let responses = summary["totals"]["responses"].as_u64().unwrap();
+    let in_campaigns: u64 = sizes.iter().sum();
+    for (p, two) in summary["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(section["proposals"].as_array().unwrap())
+    {
+        assert_eq!(two["every_response"]["total"], p["overall"]["total"]);
+        assert_eq!(two["every_response"]["against"], p["overall"]["against"]);
+        assert_eq!(
+            two["each_campaign_once"]["total"].as_u64().unwrap(),
+            responses - in_campaigns + 2
+        );
+    }
+
+    // The store keeps the same membership, for listing later.
+    let stored = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = barometer_store::Store::open_sqlite(&out.path().join("barometer.sqlite"))
+            .await
+            .unwrap();
+        store.load_campaigns("children-social-care-2014").await.unwrap()
+    });
+    let stored_sizes: Vec<usize> = stored.iter().map(|c| c.members.len()).collect();
+    assert_eq!(stored_sizes, [246, 38]);
+    let stored_additions = stored[0].members.iter().filter(|(_, a)| a.is_some()).count() as u64;
+    assert_eq!(stored_additions, c1["with_additions"].as_u64().unwrap());
+
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    for needle in [
+        "Campaigns and how they are counted",
+        "Every response counted",
+        "Each campaign counted once",
+        "Campaign c1: 246 responses",
+        "members added words of their own",
+    ] {
+        assert!(html.contains(needle), "report.html lacks {needle:?}");
+    }
+    // Compare on a stretch of plain words, which HTML escaping leaves as they are.
+    let first_addition = additions[0]["text"].as_str().unwrap();
+    let plain = first_addition
+        .split(|c: char| !(c.is_alphanumeric() || c == ' '))
+        .max_by_key(|run| run.len())
+        .unwrap();
+    assert!(
+        plain.len() >= 10 && html.contains(plain),
+        "the first personal addition is on the page: {plain:?}"
+    );
+}

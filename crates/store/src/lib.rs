@@ -19,11 +19,13 @@
 //! [`on_pool!`]; code branches by backend only where the dialects differ.
 #![deny(missing_docs)]
 
+mod campaigns;
 mod labels;
 mod responses;
 mod themes;
 mod vectors;
 
+pub use campaigns::StoredCampaign;
 pub use labels::{AuditEntry, StanceLabel};
 pub use responses::{ImportOutcome, StoredResponse, response_id};
 pub use themes::ThemeEdit;

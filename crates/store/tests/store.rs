@@ -211,3 +211,45 @@ async fn analyst_labels_replace_earlier_ones_and_every_edit_is_audited() {
         assert!(log[0].id < log[1].id);
     }
 }
+
+#[tokio::test]
+async fn campaigns_are_replaced_whole_and_read_back() {
+    use barometer_store::StoredCampaign;
+    for (store, _dir) in stores().await {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let cid = unique_consultation();
+        store.save_consultation(&cid, &c).await.unwrap();
+        let batch = vec![
+            record("a", "Agree", "Keep it"),
+            record("b", "Agree", "Keep it. And more."),
+            record("c", "Disagree", "No"),
+        ];
+        let files = vec![("responses.csv".to_string(), "abc".to_string())];
+        store.import_batch(&cid, "csv", &files, &batch).await.unwrap();
+        let ids: Vec<String> = store
+            .load_responses(&cid)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let mut members = vec![
+            (ids[0].clone(), None),
+            (ids[1].clone(), Some("And more.".to_string())),
+        ];
+        members.sort();
+        let first = vec![StoredCampaign {
+            id: "c1".into(),
+            template_response_id: ids[0].clone(),
+            template: "Keep it".into(),
+            first_seen: Some("2014-04-02".into()),
+            last_seen: Some("2014-04-09".into()),
+            members,
+        }];
+        store.replace_campaigns(&cid, &first).await.unwrap();
+        assert_eq!(store.load_campaigns(&cid).await.unwrap(), first);
+        // A second analysis that finds nothing leaves nothing behind.
+        store.replace_campaigns(&cid, &[]).await.unwrap();
+        assert!(store.load_campaigns(&cid).await.unwrap().is_empty());
+    }
+}

@@ -18,19 +18,28 @@
 //!    propose candidate pairs; each bucket keeps a few leaders, and a text is compared with
 //!    them only, so a bucket of a hundred thousand copies costs a hundred thousand comparisons.
 //! 4. A candidate pair is **verified** on the exact shingle sets: at least
-//!    [`Options::min_shared`] shingles in common, and Jaccard at least [`Options::jaccard`] (near-copies, typos, mail-merge swaps, a changed salutation or
-//!    sign-off), or the smaller text's share found in the larger at least
-//!    [`Options::containment`] with at least [`Options::min_shared`] shingles in common (a
-//!    template with a personal paragraph added, a dropped paragraph). Reordered paragraphs
+//!    [`Options::min_shared`] shingles in common, and either Jaccard at least
+//!    [`Options::jaccard`] (near-copies, typos, mail-merge swaps, another salutation or
+//!    sign-off) or the smaller text at least [`Options::containment`] inside the larger (a
+//!    template with a personal paragraph added, or a paragraph dropped). Reordered paragraphs
 //!    change only the shingles that straddle a paragraph break.
-//! 5. Verified pairs are joined with union-find. A group is a campaign when it has
-//!    [`Options::min_size`] members and a **core** (template shingles that at least half its
-//!    members share) of at least [`Options::min_core`] shingles: a chain of independent
-//!    responses that each share a different sentence with the next has no common core.
+//! 5. Verified pairs are joined with **union-find**.
+//! 6. Union-find chains whatever a series of copies connects: look-alikes that each share a
+//!    phrase with the next, two campaigns on the same side that share an opening. So each
+//!    connected group is **peeled** around templates: the sampled texts with the most copies in
+//!    the sample become templates (one per cluster of mutual copies); a template's **core** is
+//!    the shingles at least half its copies keep; a core nested in one already taken is the same
+//!    letter with a paragraph dropped, and joins it; and every member goes to the template whose
+//!    core it holds the largest share of, at least [`Options::core_share`]. Rounds repeat on
+//!    what no template claimed, so smaller campaigns show once larger ones are out of the way.
+//! 7. A template is a campaign when it has [`Options::min_size`] members, a core of at least
+//!    [`Options::min_core`] shingles, and a median member whose shingles are at least
+//!    [`Options::template_share`] core.
 //!
 //! Independent responses that agree in their own words share few 3-shingles (different words
-//! in different order), far below the thresholds; two responses that share one stock phrase
-//! share a short run of shingles, a small fraction of either text.
+//! in different order), far below the thresholds. Responses that share one stock phrase or quote
+//! the proposal hold that phrase as a small part of their text, so they fail step 7 even when a
+//! chain joins them in step 5.
 //!
 //! Everything is deterministic: the same texts in the same order give the same campaigns, with
 //! ids `c1`, `c2`, … by decreasing size.
@@ -353,7 +362,7 @@ fn peel<'s>(
 ) -> Vec<(Vec<usize>, usize)> {
     /// Rounds per group: the first finds nearly everything; later ones pick up campaigns too
     /// small to be sampled beside large ones.
-    const ROUNDS: usize = 6;
+    const ROUNDS: usize = 12;
     let min_size = options.min_size.max(2);
     // Per campaign: its template, its cores (the template's first, then variants of it with a
     // paragraph dropped), and the members claimed so far.
@@ -423,16 +432,31 @@ fn peel<'s>(
             break;
         }
         // Each member goes to the campaign one of whose cores it holds the largest share of.
+        // An index from shingle to cores makes that one pass over each member's shingles,
+        // however many campaigns a chained group holds.
+        let mut index: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
+        for (k, (_, cores, _)) in found.iter().enumerate() {
+            for (j, core) in cores.iter().enumerate() {
+                for &h in core {
+                    index.entry(h).or_default().push((k as u32, j as u32));
+                }
+            }
+        }
         let best: Vec<Option<usize>> = rest
             .par_iter()
             .map(|&m| {
+                let mut hits: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+                for h in set(m) {
+                    for &kj in index.get(h).into_iter().flatten() {
+                        *hits.entry(kj).or_default() += 1;
+                    }
+                }
                 let mut best: Option<(f64, usize)> = None;
-                for (k, (_, cores, _)) in found.iter().enumerate() {
-                    for core in cores {
-                        let share = intersection(set(m), core) as f64 / core.len() as f64;
-                        if share >= options.core_share && best.is_none_or(|(b, _)| share > b) {
-                            best = Some((share, k));
-                        }
+                for ((k, j), n) in hits {
+                    let share = n as f64 / found[k as usize].1[j as usize].len() as f64;
+                    let better = best.is_none_or(|(b, bk)| share > b || (share == b && (k as usize) < bk));
+                    if share >= options.core_share && better {
+                        best = Some((share, k as usize));
                     }
                 }
                 best.map(|(_, k)| k)
@@ -470,7 +494,7 @@ const NESTED: f64 = 0.8;
 
 /// Members sampled to find a group's templates: enough that a campaign of 1% of a chained
 /// group shows up in it, few enough that comparing every pair stays cheap.
-const DENSITY_SAMPLE: usize = 160;
+const DENSITY_SAMPLE: usize = 256;
 
 /// Up to `n` members spread evenly over `members`.
 fn spread(members: &[usize], n: usize) -> Vec<usize> {

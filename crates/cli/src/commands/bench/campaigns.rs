@@ -13,6 +13,18 @@ fn status_kib(field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU seconds this process has used (user and system), from `/proc/self/stat`: under load
+/// from other processes, this is the figure that does not stretch.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // USER_HZ is 100 on every Linux this runs on.
+    Some(ticks as f64 / 100.0)
+}
+
 /// Resets the peak-memory mark, so that `VmHWM` afterwards is the peak of what follows.
 fn reset_peak() {
     // Writing 5 to clear_refs resets VmHWM (Linux 4.0 and later); elsewhere the peak is the
@@ -31,8 +43,17 @@ pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
         rayon::current_num_threads()
     );
     println!(
-        "{:>9} {:>9} {:>10} {:>11} {:>12} {:>12} {:>9} {:>9} {:>7}",
-        "responses", "campaigns", "found", "detect (s)", "µs/response", "growth", "RSS in", "peak", "pair F1"
+        "{:>9} {:>9} {:>6} {:>10} {:>8} {:>12} {:>7} {:>8} {:>8} {:>7}",
+        "responses",
+        "campaigns",
+        "found",
+        "detect (s)",
+        "cpu (s)",
+        "µs/response",
+        "growth",
+        "RSS in",
+        "peak",
+        "pair F1"
     );
     let mut first_rate: Option<f64> = None;
     let mut per_style_rows = Vec::new();
@@ -48,9 +69,11 @@ pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
             .collect();
         let before = status_kib("VmRSS:");
         reset_peak();
+        let cpu_before = cpu_seconds();
         let started = Instant::now();
         let found = detect(&items, &Options::default());
         let seconds = started.elapsed().as_secs_f64();
+        let cpu = cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
         let peak = status_kib("VmHWM:");
         let rate = seconds * 1e6 / n as f64;
         let growth = first_rate.map_or(1.0, |f| rate / f);
@@ -65,11 +88,12 @@ pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
         let gold_ref: Vec<Option<&str>> = gold.iter().map(|g| g.as_deref()).collect();
         let all = pair_scores(&gold_ref, &predicted);
         println!(
-            "{:>9} {:>9} {:>10} {:>11.2} {:>12.2} {:>11.2}x {:>9} {:>9} {:>7.4}",
+            "{:>9} {:>9} {:>6} {:>10.2} {:>8} {:>12.2} {:>6.2}x {:>8} {:>8} {:>7.4}",
             n,
             spec.campaigns,
             found.campaigns.len(),
             seconds,
+            cpu.map_or("n/a".into(), |c| format!("{c:.2}")),
             rate,
             growth,
             gib(before).trim_end_matches(" GiB"),
@@ -87,7 +111,7 @@ pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
         }
     }
     println!(
-        "(RSS in: resident memory before detection, the texts included; peak: VmHWM during detection; growth: µs/response relative to the first size)"
+        "(cpu: user + system seconds over all threads; RSS in: resident GiB before detection, the texts included; peak: VmHWM in GiB during detection; growth: µs/response relative to the first size)"
     );
     println!();
     println!("pair scores per style (that style's members with every independent response)");
