@@ -7,6 +7,7 @@ pub mod embed;
 pub mod eval;
 pub mod import;
 pub mod models;
+pub mod train;
 
 use clap::Args as ClapArgs;
 use std::path::PathBuf;

@@ -32,6 +32,8 @@ enum Command {
     Bench(commands::bench::Args),
     /// Measure stance reading on a labelled file (see datasets/FORMAT.md)
     Eval(commands::eval::Args),
+    /// Train the stance prior's weights on public stance data (reproduces the committed file)
+    Train(commands::train::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Embed(args) => commands::embed::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Train(args) => commands::train::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
