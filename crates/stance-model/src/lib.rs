@@ -88,6 +88,9 @@ pub struct PairJudgement {
     pub features: Vec<f32>,
 }
 
+/// One vector per pair.
+type Rows = Vec<Vec<f32>>;
+
 /// Token ids and token types of pairs.
 pub(crate) struct PairTokenizer {
     tokenizer: tokenizers::Tokenizer,
@@ -251,7 +254,7 @@ impl StancePrior {
         Ok(out.into_iter().map(|j| j.expect("every pair judged")).collect())
     }
 
-    fn forward(&self, batch: &[&(Vec<u32>, Vec<u32>)]) -> Result<(Vec<Vec<f32>>, Vec<Vec<f32>>)> {
+    fn forward(&self, batch: &[&(Vec<u32>, Vec<u32>)]) -> Result<(Rows, Rows)> {
         let (ids, types, mask) = bert::pad(batch)?;
         let x = self.bert.embed(&ids, &types)?;
         let x = self

@@ -58,13 +58,13 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             seed: 20_161_125,
-            epochs: 3,
+            epochs: 2,
             batch: 32,
-            lr: 1e-3,
+            lr: 1.5e-3,
             weight_decay: 0.01,
-            rank: 8,
-            alpha: 16.0,
-            adapted_layers: 2,
+            rank: 16,
+            alpha: 32.0,
+            adapted_layers: 3,
         }
     }
 }
@@ -134,14 +134,15 @@ pub fn augment(examples: &[Example], negated: f64, unrelated: f64, seed: u64) ->
     proposals.dedup();
     let mut out = Vec::new();
     for e in examples {
-        if e.label < 2 && rng.unit() < negated {
-            if let Some(p) = negate(&e.proposal) {
-                out.push(Example {
-                    proposal: p,
-                    text: e.text.clone(),
-                    label: 1 - e.label,
-                });
-            }
+        if e.label < 2
+            && rng.unit() < negated
+            && let Some(p) = negate(&e.proposal)
+        {
+            out.push(Example {
+                proposal: p,
+                text: e.text.clone(),
+                label: 1 - e.label,
+            });
         }
         if proposals.len() > 1 && rng.unit() < unrelated {
             let mut p = proposals[rng.below(proposals.len())];

@@ -4,3 +4,5 @@
 
 // The committed weights: they load, and read stance on an unseen consultation better than chance.
 mod committed;
+// Every .rs file in the crate opens with a `//!` doc.
+mod tidy;
