@@ -143,7 +143,7 @@ pub fn folds(groups: &[usize], k: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The temperature `T` (from a grid between 0.2 and 5) that minimises the mean negative
+/// The temperature `T` (from a geometric grid between 0.1 and 20) that minimises the mean negative
 /// log-likelihood of the gold labels under `softmax(log(p) / T)`: probabilities that are too
 /// sure get `T > 1`, too timid `T < 1`. `probs` are rows of class probabilities.
 pub fn fit_temperature(probs: &[Vec<f64>], gold: &[usize]) -> f64 {
@@ -155,9 +155,8 @@ pub fn fit_temperature(probs: &[Vec<f64>], gold: &[usize]) -> f64 {
             .sum::<f64>()
     };
     let mut best = (f64::INFINITY, 1.0);
-    for i in 0..=60 {
-        // 0.2 · 25^(i/60): 0.2 to 5, geometric.
-        let t = 0.2 * 25f64.powf(i as f64 / 60.0);
+    for i in 0..=80 {
+        let t = 0.1 * 200f64.powf(i as f64 / 80.0);
         let v = nll(t);
         if v < best.0 - 1e-12 {
             best = (v, t);

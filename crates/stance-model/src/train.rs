@@ -60,11 +60,11 @@ impl Default for TrainOptions {
             seed: 20_161_125,
             epochs: 2,
             batch: 32,
-            lr: 1.5e-3,
+            lr: 1e-3,
             weight_decay: 0.01,
-            rank: 16,
-            alpha: 32.0,
-            adapted_layers: 3,
+            rank: 8,
+            alpha: 16.0,
+            adapted_layers: 2,
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! They need the base model, found with `ModelDir::resolve(None)` and installed on first use.
 
-// The committed weights: they load, and read stance on an unseen consultation better than chance.
+// The committed weights load, and beat the commonest label zero-shot on an unseen consultation.
 mod committed;
 // Every .rs file in the crate opens with a `//!` doc.
 mod tidy;

@@ -21,7 +21,7 @@ pub const SOURCES: [&str; 3] = [
 ];
 
 /// Share of for/against examples also given with their proposal negated (label flipped).
-const NEGATED: f64 = 0.5;
+const NEGATED: f64 = 0.3;
 /// Share of examples also given with an unrelated proposal (label undecided).
 const UNRELATED: f64 = 0.1;
 

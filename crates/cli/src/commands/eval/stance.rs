@@ -336,12 +336,15 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
         .map(|(p, (tr, _))| (*p, scope_of(tr)))
         .collect();
 
-    // The prior reads every row used: test rows, and train rows to learn and choose on.
     let dir = args.models.dir();
     barometer_encoder::models::ensure(&dir, &|line| eprintln!("{line}"))?;
     let prior = barometer_stance_model::StancePrior::load(&dir)?;
+    // Train rows are read only where a proposal learns from its own.
     let used: Vec<usize> = (0..rows.len())
-        .filter(|&i| !rows[i].train || !args.ignore_train)
+        .filter(|&i| {
+            !rows[i].train
+                || (!args.ignore_train && scopes.get(rows[i].proposal.as_str()) == Some(&Scope::PerProposal))
+        })
         .collect();
     let mut judged = HashMap::new();
     let bar = progress(used.len(), "reading pairs");
