@@ -124,6 +124,59 @@ impl Classifier {
     }
 }
 
+/// Splits rows into `k` folds for cross-validation by `group` (rows of one group stay in one
+/// fold): groups are ordered by their first row and dealt out in turn, so every fold gets a
+/// share. With each row its own group and rows sorted by label, this is a stratified split.
+/// Returns each row's fold, in `0..k`.
+pub fn folds(groups: &[usize], k: usize) -> Vec<usize> {
+    let k = k.max(1);
+    let mut seen: Vec<usize> = Vec::new();
+    groups
+        .iter()
+        .map(|g| match seen.iter().position(|s| s == g) {
+            Some(i) => i % k,
+            None => {
+                seen.push(*g);
+                (seen.len() - 1) % k
+            }
+        })
+        .collect()
+}
+
+/// The temperature `T` (from a geometric grid between 0.1 and 20) that minimises the mean negative
+/// log-likelihood of the gold labels under `softmax(log(p) / T)`: probabilities that are too
+/// sure get `T > 1`, too timid `T < 1`. `probs` are rows of class probabilities.
+pub fn fit_temperature(probs: &[Vec<f64>], gold: &[usize]) -> f64 {
+    let nll = |t: f64| -> f64 {
+        probs
+            .iter()
+            .zip(gold)
+            .map(|(p, &g)| -tempered(p, t)[g].max(1e-12).ln())
+            .sum::<f64>()
+    };
+    let mut best = (f64::INFINITY, 1.0);
+    for i in 0..=80 {
+        let t = 0.1 * 200f64.powf(i as f64 / 80.0);
+        let v = nll(t);
+        if v < best.0 - 1e-12 {
+            best = (v, t);
+        }
+    }
+    best.1
+}
+
+/// `softmax(log(p) / t)`; zero probabilities stay zero.
+pub fn tempered(p: &[f64], t: f64) -> Vec<f64> {
+    let mut z: Vec<f64> = p
+        .iter()
+        .map(|&v| if v > 0.0 { v.ln() / t } else { f64::NEG_INFINITY })
+        .collect();
+    let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
+    z.iter_mut().for_each(|v| *v = (*v - max).exp() / sum);
+    z
+}
+
 fn scores(params: &[f64], row: &[f64], k: usize, dim: usize) -> Vec<f64> {
     (0..k)
         .map(|c| {
@@ -280,6 +333,32 @@ mod tests {
             }
         }
         (x, y)
+    }
+
+    #[test]
+    fn folds_keep_groups_together_and_use_every_fold() {
+        let f = folds(&[7, 7, 3, 9, 3, 1], 3);
+        assert_eq!(f[0], f[1]);
+        assert_eq!(f[2], f[4]);
+        let mut used = f.clone();
+        used.sort_unstable();
+        used.dedup();
+        assert_eq!(used, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn temperature_softens_overconfident_probabilities() {
+        // Right only 60% of the time, yet always 99% sure: the fit must soften (T > 1).
+        let sure = vec![0.99, 0.01];
+        let probs = vec![sure; 10];
+        let gold = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1];
+        let t = fit_temperature(&probs, &gold);
+        assert!(t > 1.5, "T = {t}");
+        let p = tempered(&probs[0], t);
+        assert!((p[0] - 0.6).abs() < 0.05, "{p:?}");
+        // And timid but always right probabilities are sharpened (T < 1).
+        let timid = vec![vec![0.6, 0.4]; 10];
+        assert!(fit_temperature(&timid, &[0; 10]) < 1.0);
     }
 
     #[test]

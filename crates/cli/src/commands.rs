@@ -9,6 +9,7 @@ pub mod import;
 pub mod models;
 pub mod review;
 pub mod themes;
+pub mod train;
 
 use clap::Args as ClapArgs;
 use std::path::PathBuf;

@@ -36,6 +36,8 @@ enum Command {
     Review(commands::review::Args),
     /// Rename, merge, split or delete themes, or move a response; stored with who and when
     Themes(commands::themes::Args),
+    /// Train the stance prior's weights on public stance data (reproduces the committed file)
+    Train(commands::train::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Review(args) => commands::review::run(args),
         Command::Themes(args) => commands::themes::run(args),
+        Command::Train(args) => commands::train::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,14 +1,23 @@
 //! `barometer eval stance --data FILE.jsonl --out PRED.jsonl [--json]`: measures stance reading
 //! on a labelled file (docs: ../shared/datasets/FORMAT.md, and docs/ACCURACY.md).
 //!
-//! Baseline: frozen sentence vectors of the text and of "proposal [SEP] text", concatenated,
-//! and a balanced L2 logistic regression ([`barometer_analysis::learned`]) per proposal where
-//! the proposal has train rows of two classes or more, else one pooled over every train row,
-//! else (no train rows at all) zero-shot by cosine similarity to "I support: …" prompts.
+//! Every pair is read by the stance prior ([`barometer_stance_model::StancePrior`]: MiniLM
+//! reading the proposal and the text together, tuned on public stance data). Then, per proposal:
+//! - with its own train rows of two labels or more, the best by stratified cross-validation on
+//!   those rows of: the prior alone, and balanced logistic regressions
+//!   ([`barometer_analysis::learned`]) on the prior's features, on frozen sentence vectors of
+//!   the text and of "proposal [SEP] text" (the baseline), or on both;
+//! - with train rows of other proposals only (cross-topic), the prior alone, over the labels
+//!   the file's train rows use;
+//! - with no train rows at all, the prior alone (zero-shot).
+//!
+//! The confidence written is the chosen model's probability after a temperature fitted to its
+//! out-of-fold probabilities on the train rows (1 when zero-shot). Test labels are read only
+//! to score.
 
 use crate::commands::ModelArgs;
 use anyhow::{Context, bail};
-use barometer_analysis::learned::{Classifier, Options};
+use barometer_analysis::learned::{self, Classifier, Options};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufWriter, Write};
@@ -36,18 +45,18 @@ pub struct StanceArgs {
 
 const LABELS: [&str; 3] = ["for", "against", "undecided"];
 
-/// Softmax scale for zero-shot cosines (they differ by a few hundredths).
-const ZERO_SHOT_SCALE: f64 = 20.0;
-
-struct Row {
-    id: Value,
-    proposal: String,
-    text: String,
-    label: usize,
-    train: bool,
+/// One row of a stance file.
+pub(crate) struct Row {
+    pub id: Value,
+    pub proposal: String,
+    pub text: String,
+    /// Index into `LABELS`.
+    pub label: usize,
+    pub train: bool,
 }
 
-fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
+/// Reads a stance file, naming the line and field of any fault.
+pub(crate) fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
     let file = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut rows = Vec::new();
     for (n, line) in file.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -99,11 +108,14 @@ impl Texts {
     }
 }
 
-/// Which model judged a proposal.
+/// Which train rows a proposal learns from.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Scope {
+    /// Its own train rows (two labels or more).
     PerProposal,
+    /// Every train row of the file (other proposals: cross-topic).
     Pooled,
+    /// None: the prior alone.
     ZeroShot,
 }
 
@@ -117,34 +129,190 @@ impl Scope {
     }
 }
 
+/// How a proposal's test rows are judged; chosen per proposal by cross-validation on train
+/// rows only.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Method {
+    /// The stance prior's probabilities, over the labels the train rows use.
+    Prior,
+    /// Logistic regression on the prior's log-probabilities alone: the prior recalibrated
+    /// to this proposal (three features, so it suits a handful of labels).
+    PriorRecalibrated,
+    /// Logistic regression on the prior's pair representation and log-probabilities.
+    PriorLr,
+    /// Logistic regression on the prior's features and the frozen sentence vectors.
+    PriorFrozenLr,
+    /// Logistic regression on the frozen sentence vectors alone (the baseline).
+    FrozenLr,
+}
+
+impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Method::Prior => "prior",
+            Method::PriorRecalibrated => "prior_recalibrated",
+            Method::PriorLr => "prior_lr",
+            Method::PriorFrozenLr => "prior_frozen_lr",
+            Method::FrozenLr => "frozen_lr",
+        }
+    }
+}
+
+/// Candidates with a proposal's own train rows, simpler first: a tie goes to the simpler.
+const PER_PROPOSAL: [Method; 5] = [
+    Method::Prior,
+    Method::PriorRecalibrated,
+    Method::PriorLr,
+    Method::FrozenLr,
+    Method::PriorFrozenLr,
+];
+
+/// Most cross-validation folds.
+const FOLDS: usize = 5;
+
+/// The features every method may read, per used row.
+struct Features {
+    /// The prior's judgement of each used row.
+    prior: HashMap<usize, barometer_stance_model::PairJudgement>,
+    /// Frozen vectors (text, "proposal [SEP] text") of rows whose proposal learns per proposal.
+    frozen: HashMap<usize, Vec<f32>>,
+}
+
+impl Features {
+    fn prior_part(&self, i: usize) -> Vec<f32> {
+        let j = &self.prior[&i];
+        let norm = j.features.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+        j.features
+            .iter()
+            .map(|v| v / norm)
+            .chain(j.probs.iter().map(|p| p.max(1e-6).ln()))
+            .collect()
+    }
+
+    fn row(&self, method: Method, i: usize) -> Vec<f32> {
+        match method {
+            Method::Prior => Vec::new(),
+            Method::PriorRecalibrated => self.prior[&i].probs.iter().map(|p| p.max(1e-6).ln()).collect(),
+            Method::PriorLr => self.prior_part(i),
+            Method::FrozenLr => self.frozen[&i].clone(),
+            Method::PriorFrozenLr => [self.frozen[&i].clone(), self.prior_part(i)].concat(),
+        }
+    }
+
+    /// Probabilities (for, against, undecided) of `apply` rows by `method` learned from `fit`
+    /// rows. The prior keeps only the labels `fit` uses (all three when `fit` is empty).
+    fn probs(&self, method: Method, rows: &[Row], fit: &[usize], apply: &[usize]) -> Vec<[f64; 3]> {
+        let labels: BTreeSet<usize> = fit.iter().map(|&i| rows[i].label).collect();
+        if method == Method::Prior {
+            return apply
+                .iter()
+                .map(|&i| {
+                    let p = self.prior[&i].probs;
+                    let mut q = [0.0; 3];
+                    for c in 0..3 {
+                        if labels.is_empty() || labels.contains(&c) {
+                            q[c] = p[c] as f64;
+                        }
+                    }
+                    let sum: f64 = q.iter().sum::<f64>().max(1e-12);
+                    q.map(|v| v / sum)
+                })
+                .collect();
+        }
+        let x: Vec<Vec<f32>> = fit.iter().map(|&i| self.row(method, i)).collect();
+        let xr: Vec<&[f32]> = x.iter().map(Vec::as_slice).collect();
+        let y: Vec<usize> = fit.iter().map(|&i| rows[i].label).collect();
+        let model = Classifier::fit(&xr, &y, &Options::default());
+        apply
+            .iter()
+            .map(|&i| {
+                let mut q = [0.0; 3];
+                for (c, p) in model
+                    .classes()
+                    .iter()
+                    .zip(model.probabilities(&self.row(method, i)))
+                {
+                    q[*c] = p;
+                }
+                q
+            })
+            .collect()
+    }
+}
+
+fn argmax(p: &[f64]) -> usize {
+    (0..p.len()).fold(0, |b, c| if p[c] > p[b] { c } else { b })
+}
+
+/// A method chosen for a proposal, with its cross-validated macro-F1 and temperature.
+struct Choice {
+    method: Method,
+    cv_macro_f1: Option<f64>,
+    temperature: f64,
+}
+
+/// Picks the candidate with the best out-of-fold macro-F1 on `train` (folds by `group`), and
+/// fits the temperature of its out-of-fold probabilities. Ties go to the earlier candidate.
+fn choose(
+    candidates: &[Method],
+    feats: &Features,
+    rows: &[Row],
+    train: &[usize],
+    group: &dyn Fn(usize) -> usize,
+) -> Choice {
+    let groups: Vec<usize> = train.iter().map(|&i| group(i)).collect();
+    let distinct: BTreeSet<usize> = groups.iter().copied().collect();
+    let k = FOLDS.min(distinct.len());
+    if k < 2 {
+        return Choice {
+            method: Method::Prior,
+            cv_macro_f1: None,
+            temperature: 1.0,
+        };
+    }
+    let fold = learned::folds(&groups, k);
+    let gold: Vec<usize> = train.iter().map(|&i| rows[i].label).collect();
+    let mut best: Option<(f64, Method, Vec<Vec<f64>>)> = None;
+    for &m in candidates {
+        let mut oof = vec![Vec::new(); train.len()];
+        for f in 0..k {
+            let fit: Vec<usize> = (0..train.len())
+                .filter(|&n| fold[n] != f)
+                .map(|n| train[n])
+                .collect();
+            let held: Vec<usize> = (0..train.len()).filter(|&n| fold[n] == f).collect();
+            let apply: Vec<usize> = held.iter().map(|&n| train[n]).collect();
+            for (&n, p) in held.iter().zip(feats.probs(m, rows, &fit, &apply)) {
+                oof[n] = p.to_vec();
+            }
+        }
+        let pairs: Vec<(usize, usize)> = gold.iter().zip(&oof).map(|(&g, p)| (g, argmax(p))).collect();
+        let f1 = metrics(&pairs)["macro_f1"].as_f64().unwrap_or(0.0);
+        if best.as_ref().is_none_or(|b| f1 > b.0 + 1e-9) {
+            best = Some((f1, m, oof));
+        }
+    }
+    let (f1, method, oof) = best.expect("candidates");
+    Choice {
+        method,
+        cv_macro_f1: Some(f1),
+        temperature: learned::fit_temperature(&oof, &gold),
+    }
+}
+
 /// Runs `barometer eval stance`.
 pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let rows = read_rows(&args.data)?;
-    let used = |r: &Row| !r.train || !args.ignore_train;
     let test: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].train).collect();
     if test.is_empty() {
         bail!("{}: no test rows to predict", args.data.display());
     }
-    let train: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].train && used(&rows[i]))
-        .collect();
-
-    // Features: [embed(text), embed(proposal [SEP] text)], or prompts for zero-shot.
-    let mut texts = Texts::default();
-    let features: HashMap<usize, (usize, usize)> = (0..rows.len())
-        .filter(|&i| used(&rows[i]))
-        .map(|i| {
-            let r = &rows[i];
-            (
-                i,
-                (
-                    texts.add(r.text.clone()),
-                    texts.add(format!("{} [SEP] {}", r.proposal, r.text)),
-                ),
-            )
-        })
-        .collect();
+    let train: Vec<usize> = if args.ignore_train {
+        Vec::new()
+    } else {
+        (0..rows.len()).filter(|&i| rows[i].train).collect()
+    };
     let mut by_proposal: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for &i in &train {
         by_proposal.entry(&rows[i].proposal).or_default().0.push(i);
@@ -162,66 +330,110 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
             Scope::ZeroShot
         }
     };
-    let mut prompts: HashMap<&str, [usize; 3]> = HashMap::new();
-    for (p, (tr, te)) in &by_proposal {
-        if !te.is_empty() && scope_of(tr) == Scope::ZeroShot {
-            let ids = ["I support", "I oppose", "I am unsure about"].map(|s| texts.add(format!("{s}: {p}")));
-            prompts.insert(p, ids);
-        }
-    }
+    let scopes: BTreeMap<&str, Scope> = by_proposal
+        .iter()
+        .filter(|(_, (_, te))| !te.is_empty())
+        .map(|(p, (tr, _))| (*p, scope_of(tr)))
+        .collect();
 
-    let encoder = args.models.encoder()?;
-    let bar = indicatif::ProgressBar::new(texts.list.len() as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("embedding {pos}/{len} texts [{elapsed}, {eta} left]")
-            .expect("valid template"),
-    );
-    let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(texts.list.len());
-    for chunk in texts.list.chunks(256) {
-        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
-        vectors.extend(encoder.embed(&refs)?);
+    let dir = args.models.dir();
+    barometer_encoder::models::ensure(&dir, &|line| eprintln!("{line}"))?;
+    let prior = barometer_stance_model::StancePrior::load(&dir)?;
+    // Train rows are read only where a proposal learns from its own.
+    let used: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            !rows[i].train
+                || (!args.ignore_train && scopes.get(rows[i].proposal.as_str()) == Some(&Scope::PerProposal))
+        })
+        .collect();
+    let mut judged = HashMap::new();
+    let bar = progress(used.len(), "reading pairs");
+    for chunk in used.chunks(256) {
+        let pairs: Vec<(&str, &str)> = chunk
+            .iter()
+            .map(|&i| (rows[i].proposal.as_str(), rows[i].text.as_str()))
+            .collect();
+        judged.extend(chunk.iter().copied().zip(prior.predict(&pairs)?));
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
-    let embed_s = started.elapsed().as_secs_f64();
-    let feature = |i: usize| -> Vec<f32> {
-        let (a, b) = features[&i];
-        [vectors[a].as_slice(), vectors[b].as_slice()].concat()
-    };
+    let prior_s = started.elapsed().as_secs_f64();
 
-    let fit = |idx: &[usize]| {
-        let x: Vec<Vec<f32>> = idx.iter().map(|&i| feature(i)).collect();
-        let xr: Vec<&[f32]> = x.iter().map(Vec::as_slice).collect();
-        let y: Vec<usize> = idx.iter().map(|&i| rows[i].label).collect();
-        Classifier::fit(&xr, &y, &Options::default())
+    // Frozen vectors, only where a proposal learns from its own rows.
+    let mut texts = Texts::default();
+    let mut pairs_of: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (p, (tr, te)) in &by_proposal {
+        if scopes.get(p) == Some(&Scope::PerProposal) {
+            for &i in tr.iter().chain(te) {
+                let r = &rows[i];
+                let a = texts.add(r.text.clone());
+                let b = texts.add(format!("{} [SEP] {}", r.proposal, r.text));
+                pairs_of.insert(i, (a, b));
+            }
+        }
+    }
+    let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(texts.list.len());
+    if !texts.list.is_empty() {
+        let encoder = args.models.encoder()?;
+        let bar = progress(texts.list.len(), "embedding texts");
+        for chunk in texts.list.chunks(256) {
+            let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            vectors.extend(encoder.embed(&refs)?);
+            bar.inc(chunk.len() as u64);
+        }
+        bar.finish_and_clear();
+    }
+    let frozen = pairs_of
+        .iter()
+        .map(|(&i, &(a, b))| (i, [vectors[a].as_slice(), vectors[b].as_slice()].concat()))
+        .collect();
+    let feats = Features {
+        prior: judged,
+        frozen,
     };
-    let mut pooled: Option<Classifier> = None;
+    let embed_s = started.elapsed().as_secs_f64() - prior_s;
+
+    // Across proposals, the prior alone, over the labels the file uses: other proposals' rows
+    // teach their topics, not stance (the baseline's 0.53), and the prior learned from the
+    // public dev files' train rows, so a choice by cross-validation on those rows would be
+    // biased towards it. The temperature stays 1 for the same reason.
+    let pooled_choice = Choice {
+        method: Method::Prior,
+        cv_macro_f1: None,
+        temperature: 1.0,
+    };
     let mut predicted: HashMap<usize, (usize, f64)> = HashMap::new();
-    let mut scopes: BTreeMap<&str, Scope> = BTreeMap::new();
+    let mut choices: BTreeMap<&str, (Method, Option<f64>, f64)> = BTreeMap::new();
     for (p, (tr, te)) in &by_proposal {
         if te.is_empty() {
             continue;
         }
-        let scope = scope_of(tr);
-        scopes.insert(p, scope);
         let own;
-        let model = match scope {
+        let (choice, fit): (&Choice, &[usize]) = match scopes[p] {
             Scope::PerProposal => {
-                own = fit(tr);
-                Some(&own)
+                // Rows dealt out to folds in label order: stratified folds.
+                let mut sorted = tr.clone();
+                sorted.sort_by_key(|&i| rows[i].label);
+                let position: HashMap<usize, usize> =
+                    sorted.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+                own = choose(&PER_PROPOSAL, &feats, &rows, &sorted, &|i| position[&i]);
+                (&own, tr.as_slice())
             }
-            Scope::Pooled => Some(&*pooled.get_or_insert_with(|| fit(&train))),
-            Scope::ZeroShot => None,
+            Scope::Pooled => (&pooled_choice, train.as_slice()),
+            Scope::ZeroShot => {
+                own = Choice {
+                    method: Method::Prior,
+                    cv_macro_f1: None,
+                    temperature: 1.0,
+                };
+                (&own, &[][..])
+            }
         };
-        for &i in te {
-            let guess = match model {
-                Some(m) => m.predict(&feature(i)),
-                None => zero_shot(
-                    &vectors[features[&i].0],
-                    prompts[p].map(|j| vectors[j].as_slice()),
-                ),
-            };
-            predicted.insert(i, guess);
+        choices.insert(p, (choice.method, choice.cv_macro_f1, choice.temperature));
+        for (&i, q) in te.iter().zip(feats.probs(choice.method, &rows, fit, te)) {
+            let q = learned::tempered(&q, choice.temperature);
+            let best = argmax(&q);
+            predicted.insert(i, (best, q[best]));
         }
     }
     let total_s = started.elapsed().as_secs_f64();
@@ -242,21 +454,31 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     };
     let mut report = metrics(&pairs(&test));
     let mut used_scopes: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in scopes.values() {
+    let mut used_methods: BTreeMap<&str, usize> = BTreeMap::new();
+    for (p, s) in &scopes {
         *used_scopes.entry(s.name()).or_default() += 1;
+        *used_methods.entry(choices[p].0.name()).or_default() += 1;
     }
     report["n_train"] = json!(train.len());
     report["models"] = json!(used_scopes);
+    report["methods"] = json!(used_methods);
     report["embedded_texts"] = json!(texts.list.len());
-    report["seconds"] = json!({ "embedding": round(embed_s), "total": round(total_s) });
-    let short = scopes.len() <= 30;
-    if short {
-        let per: BTreeMap<&str, Value> = by_proposal
-            .iter()
-            .filter(|(_, (_, te))| !te.is_empty())
-            .map(|(p, (_, te))| {
-                let mut m = metrics(&pairs(te));
+    report["judged_pairs"] = json!(used.len());
+    report["seconds"] = json!({
+        "prior": round(prior_s),
+        "embedding": round(embed_s),
+        "total": round(total_s),
+    });
+    if scopes.len() <= 30 {
+        let per: BTreeMap<&str, Value> = scopes
+            .keys()
+            .map(|p| {
+                let mut m = metrics(&pairs(&by_proposal[p].1));
+                let (method, cv, t) = choices[p];
                 m["model"] = json!(scopes[p].name());
+                m["method"] = json!(method.name());
+                m["cv_macro_f1"] = json!(cv);
+                m["temperature"] = json!(round(t));
                 (*p, m)
             })
             .collect();
@@ -270,17 +492,15 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Zero-shot: the prompt ("I support / oppose / am unsure about: …") most similar to the text.
-/// Weak: frozen vectors carry topic far more than stance (docs/ACCURACY.md).
-fn zero_shot(text: &[f32], prompts: [&[f32]; 3]) -> (usize, f64) {
-    let cos: Vec<f64> = prompts
-        .iter()
-        .map(|p| p.iter().zip(text).map(|(a, b)| (a * b) as f64).sum::<f64>() * ZERO_SHOT_SCALE)
-        .collect();
-    let max = cos.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = cos.iter().map(|c| (c - max).exp()).sum();
-    let best = (0..3).fold(0, |b, c| if cos[c] > cos[b] { c } else { b });
-    (best, 1.0 / sum)
+fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{what} {{pos}}/{{len}} [{{elapsed}}, {{eta}} left]"
+        ))
+        .expect("valid template"),
+    );
+    bar
 }
 
 fn round(x: f64) -> f64 {
@@ -324,7 +544,7 @@ fn print_text(report: &Value, args: &StanceArgs) {
         report["n_test"],
         report["n_train"]
     );
-    println!("models: {}", report["models"]);
+    println!("models: {}; methods: {}", report["models"], report["methods"]);
     println!(
         "macro-F1 {:.3}   F_avg {:.3}   accuracy {:.3}",
         num(report, "macro_f1"),
@@ -340,9 +560,14 @@ fn print_text(report: &Value, args: &StanceArgs) {
     );
     if let Some(per) = report["per_proposal"].as_object() {
         for (p, m) in per {
+            let cv = m["cv_macro_f1"]
+                .as_f64()
+                .map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
             println!(
-                "  {:<12} n={:<4} macro-F1 {:.3}  F_avg {:.3}  accuracy {:.3}  {p}",
+                "  {:<12} {:<15} cv {cv:<5} T {:<5} n={:<4} macro-F1 {:.3}  F_avg {:.3}  accuracy {:.3}  {p}",
                 m["model"].as_str().unwrap_or(""),
+                m["method"].as_str().unwrap_or(""),
+                num(m, "temperature"),
                 m["n_test"],
                 num(m, "macro_f1"),
                 num(m, "f_avg"),
@@ -351,7 +576,9 @@ fn print_text(report: &Value, args: &StanceArgs) {
         }
     }
     println!(
-        "{} texts embedded in {:.1} s; {:.1} s in all; predictions in {}",
+        "{} pairs read by the prior in {:.1} s; {} texts embedded in {:.1} s; {:.1} s in all; predictions in {}",
+        report["judged_pairs"],
+        num(&report["seconds"], "prior"),
         report["embedded_texts"],
         num(&report["seconds"], "embedding"),
         num(&report["seconds"], "total"),
