@@ -123,6 +123,10 @@ fn stability(encoder: &Encoder, question: &str, rows: &[(String, Vec<String>)]) 
     let (old_in, all_in) = (input(&old, &vectors), input(&all, &vectors));
     let before = themes::discover(&old_in, &Options::default()).finish(&old_in, Some(question));
     let after = themes::discover(&all_in, &Options::default()).finish(&all_in, Some(question));
+    eprintln!(
+        "themes chosen: {} before, {} after",
+        before.chosen_k, after.chosen_k
+    );
     let units_of = |s: &themes::ThemeSet| -> BTreeMap<String, Vec<String>> {
         s.responses
             .iter()
