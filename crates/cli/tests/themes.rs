@@ -123,6 +123,10 @@ fn stability(encoder: &Encoder, question: &str, rows: &[(String, Vec<String>)]) 
     let (old_in, all_in) = (input(&old, &vectors), input(&all, &vectors));
     let before = themes::discover(&old_in, &Options::default()).finish(&old_in, Some(question));
     let after = themes::discover(&all_in, &Options::default()).finish(&all_in, Some(question));
+    eprintln!(
+        "themes chosen: {} before, {} after",
+        before.chosen_k, after.chosen_k
+    );
     let units_of = |s: &themes::ThemeSet| -> BTreeMap<String, Vec<String>> {
         s.responses
             .iter()
@@ -368,4 +372,56 @@ fn analyst_edits_are_stored_with_who_and_survive_a_rerun() {
     assert!(refused[0].as_str().unwrap().contains("t99"), "{refused:?}");
     // Other questions are untouched by edits to this one.
     assert_eq!(question_themes(&out, "Q2_explain")["edits_applied"], 0);
+}
+
+#[test]
+fn eval_themes_writes_every_row_and_agrees_with_the_reference_scorer() {
+    const SCORER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tools/score.py");
+    let tmp = tempfile::tempdir().unwrap();
+    let pred = tmp.path().join("pred.jsonl");
+    let printed: Value = serde_json::from_str(&barometer(&[
+        "eval",
+        "themes",
+        "--json",
+        "--data",
+        GAMBLING,
+        "--out",
+        pred.to_str().unwrap(),
+    ]))
+    .unwrap();
+    let ids = |path: &str| -> Vec<Value> {
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(pred.to_str().unwrap()),
+        ids(GAMBLING),
+        "one line per row, in input order"
+    );
+    let scored = std::process::Command::new("python3")
+        .args([SCORER, "themes", GAMBLING])
+        .arg(&pred)
+        .output()
+        .unwrap();
+    assert!(
+        scored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
+    let scored: Value = serde_json::from_slice(&scored.stdout).unwrap();
+    assert_eq!(scored["coverage"], 1.0);
+    for key in ["recovery_f1", "mapping_f1"] {
+        let (ours, theirs) = (printed[key].as_f64().unwrap(), scored[key].as_f64().unwrap());
+        assert!(
+            (ours - theirs).abs() < 1e-9,
+            "{key}: printed {ours}, scorer {theirs}"
+        );
+    }
+    assert_eq!(printed["themes_found"], scored["themes_found"]);
+    // Above the k-means floor of issue 5 (0.40 / 0.41) on recovery; FIXME: the issue's 0.55 is not reached.
+    assert!(printed["recovery_f1"].as_f64().unwrap() >= 0.4, "{printed}");
 }

@@ -236,3 +236,145 @@ impl Clustering {
         Some([centres[0].clone(), centres[1].clone()])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::themes::{Options, Unit, discover};
+    use std::collections::BTreeSet;
+
+    /// Twelve one-unit responses: six near one direction, six near another; within each
+    /// group, three lean one way and three another, so a split has something to find.
+    fn data() -> (Vec<String>, Vec<String>, Vec<Vec<f32>>) {
+        let mut ids = Vec::new();
+        let mut texts = Vec::new();
+        let mut vectors = Vec::new();
+        for g in 0..2 {
+            for i in 0..6 {
+                let mut v = vec![0f32; 6];
+                v[g] = 1.0;
+                v[2 + g * 2 + i / 3] = 0.5;
+                v[5] = 0.01 * i as f32;
+                crate::themes::cluster::normalise(&mut v);
+                ids.push(format!("r{g}{i}"));
+                texts.push(format!("group {g} text {i}"));
+                vectors.push(v);
+            }
+        }
+        (ids, texts, vectors)
+    }
+
+    #[test]
+    fn edits_rename_merge_split_delete_and_move_and_refuse_what_is_gone() {
+        let (ids, texts, vectors) = data();
+        let input: Vec<ResponseUnits<'_>> = (0..ids.len())
+            .map(|i| ResponseUnits {
+                id: &ids[i],
+                units: vec![Unit {
+                    text: &texts[i],
+                    vector: &vectors[i],
+                }],
+                camp: None,
+            })
+            .collect();
+        let options = Options {
+            k: Some(2),
+            margin: 0.0,
+            ..Options::default()
+        };
+        let mut c = discover(&input, &options);
+        assert_eq!(c.theme_ids(), ["t01", "t02"]);
+        let of = |c: &Clustering, id: &str| {
+            c.unit_themes()[ids.iter().position(|x| x == id).unwrap()][0].map(str::to_string)
+        };
+        let t_first = of(&c, "r00").unwrap();
+        assert!((0..6).all(|i| of(&c, &format!("r0{i}")).as_deref() == Some(t_first.as_str())));
+
+        c.apply(
+            &Edit::Rename {
+                theme: t_first.clone(),
+                label: "Mine".into(),
+            },
+            &input,
+        )
+        .unwrap();
+        assert_eq!(
+            c.finish(&input, None)
+                .themes
+                .iter()
+                .find(|t| t.id == t_first)
+                .unwrap()
+                .label,
+            "Mine"
+        );
+
+        c.apply(
+            &Edit::Split {
+                theme: t_first.clone(),
+            },
+            &input,
+        )
+        .unwrap();
+        let halves: BTreeSet<Option<String>> = (0..6).map(|i| of(&c, &format!("r0{i}"))).collect();
+        let want: BTreeSet<Option<String>> =
+            [Some(format!("{t_first}.1")), Some(format!("{t_first}.2"))].into();
+        assert_eq!(halves, want);
+        // The split follows the two sub-directions: r00..r02 together, r03..r05 together.
+        assert_eq!(of(&c, "r00"), of(&c, "r02"));
+        assert_ne!(of(&c, "r00"), of(&c, "r03"));
+
+        let other_theme = of(&c, "r10").unwrap();
+        let half = of(&c, "r00").unwrap();
+        c.apply(
+            &Edit::Move {
+                response: "r10".into(),
+                from: Some(other_theme.clone()),
+                to: Some(half.clone()),
+            },
+            &input,
+        )
+        .unwrap();
+        assert_eq!(of(&c, "r10"), Some(half.clone()));
+        let err = c.apply(
+            &Edit::Move {
+                response: "r10".into(),
+                from: Some(other_theme.clone()),
+                to: None,
+            },
+            &input,
+        );
+        assert!(matches!(err, Err(EditError::NothingToMove { .. })), "{err:?}");
+
+        c.apply(
+            &Edit::Merge {
+                from: format!("{t_first}.2"),
+                into: format!("{t_first}.1"),
+            },
+            &input,
+        )
+        .unwrap();
+        assert!((0..6).all(|i| of(&c, &format!("r0{i}")) == Some(format!("{t_first}.1"))));
+        c.apply(
+            &Edit::Delete {
+                theme: other_theme.clone(),
+            },
+            &input,
+        )
+        .unwrap();
+        assert_eq!(of(&c, "r11"), None, "deleted theme's units go to other");
+        let before = c.clone();
+        let err = c.apply(
+            &Edit::Rename {
+                theme: other_theme.clone(),
+                label: "x".into(),
+            },
+            &input,
+        );
+        assert_eq!(err, Err(EditError::NoSuchTheme(other_theme)));
+        assert_eq!(c, before, "a refused edit changes nothing");
+        let set = c.finish(&input, None);
+        assert_eq!(set.other, 5);
+        assert_eq!(set.themes.len(), 1);
+        assert_eq!(set.themes[0].respondents, 7);
+    }
+}

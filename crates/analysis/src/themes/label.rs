@@ -468,7 +468,13 @@ pub(crate) fn describe(
         Some(q) => {
             let short: String = q.split_whitespace().take(25).collect::<Vec<_>>().join(" ");
             let cut = if short.len() < q.trim().len() { "…" } else { "" };
-            format!("{who}, as in \u{201c}{short}{cut}\u{201d}.")
+            // A quote that ends a sentence ends this one too.
+            let stop = if cut.is_empty() && short.ends_with(['.', '!', '?']) {
+                ""
+            } else {
+                "."
+            };
+            format!("{who}, as in \u{201c}{short}{cut}\u{201d}{stop}")
         }
         None => format!("{who}."),
     }

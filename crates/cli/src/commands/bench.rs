@@ -1,5 +1,6 @@
-//! `barometer bench embed`: speed and memory of the encoder, beside its peer.
-//! `barometer bench campaigns`: campaign detection at national scale ([`campaigns`]).
+//! `barometer bench embed`: speed and memory of the encoder, beside its peer;
+//! `barometer bench campaigns`: campaign detection at national scale ([`campaigns`]); and
+//! `barometer bench themes`: theme discovery at scale, embedding included.
 
 mod campaigns;
 
@@ -41,6 +42,17 @@ pub enum What {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Themes for synthetic answers, embedding included: seconds per part and peak memory
+    Themes {
+        #[command(flatten)]
+        models: ModelArgs,
+        /// How many answers
+        #[arg(long, default_value_t = 50_000)]
+        responses: usize,
+        /// Words per answer, about
+        #[arg(long, default_value_t = 100)]
+        words: usize,
+    },
 }
 
 /// Runs the chosen benchmark and prints its table.
@@ -65,6 +77,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             println!("{report}");
         }
         What::Campaigns { sizes, seed } => campaigns::run(&sizes, seed)?,
+        What::Themes {
+            models,
+            responses,
+            words,
+        } => {
+            let encoder = models.encoder()?;
+            let r = crate::themes::bench(&encoder, responses, words)?;
+            println!(
+                "{} answers of {:.0} words: {} argument units, {} distinct",
+                r.responses, r.mean_words, r.units, r.distinct
+            );
+            println!(
+                "embedding {:.1} s ({:.0} units/s); themes {:.1} s ({} themes); total {:.1} s; peak RSS {}",
+                r.embed_s,
+                r.distinct as f64 / r.embed_s.max(1e-9),
+                r.themes_s,
+                r.themes,
+                r.embed_s + r.themes_s,
+                r.peak_rss_kib
+                    .map_or("unknown".into(), |k| format!("{} MiB", k / 1024))
+            );
+        }
     }
     Ok(())
 }
