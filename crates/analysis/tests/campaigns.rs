@@ -272,6 +272,27 @@ fn fewer_copies_than_the_minimum_are_not_a_campaign() {
 }
 
 #[test]
+fn a_short_petition_sent_verbatim_many_times_is_a_campaign_but_a_few_copies_are_not() {
+    let petition =
+        "I oppose the closure of Mill Street library and ask the council to keep it open for everyone.";
+    let many = 3 * Options::default().min_size;
+    let mut texts: Vec<String> = LOOK_ALIKES.iter().map(|s| s.to_string()).collect();
+    texts.extend((0..many).map(|i| {
+        if i % 2 == 0 {
+            petition.to_uppercase()
+        } else {
+            petition.to_string()
+        }
+    }));
+    let found = detect(&items(&texts), &Options::default());
+    assert_eq!(found.campaigns.len(), 1, "{:#?}", found.campaigns);
+    assert_eq!(found.campaigns[0].size(), many);
+
+    texts.truncate(LOOK_ALIKES.len() + many - 1);
+    assert!(detect(&items(&texts), &Options::default()).campaigns.is_empty());
+}
+
+#[test]
 fn short_identical_answers_are_not_a_campaign() {
     let texts: Vec<String> = std::iter::repeat_n("I agree with the proposal.".to_string(), 50).collect();
     assert!(detect(&items(&texts), &Options::default()).campaigns.is_empty());

@@ -34,7 +34,9 @@
 //!    what no template claimed, so smaller campaigns show once larger ones are out of the way.
 //! 7. A template is a campaign when it has [`Options::min_size`] members, a core of at least
 //!    [`Options::min_core`] shingles, and a median member whose shingles are at least
-//!    [`Options::template_share`] core.
+//!    [`Options::template_share`] core. Exact copies of a text too short for a core (at least
+//!    [`Options::min_words`] words) are a campaign when there are three times
+//!    [`Options::min_size`] of them.
 //!
 //! Independent responses that agree in their own words share few 3-shingles (different words
 //! in different order), far below the thresholds. Responses that share one stock phrase or quote
@@ -251,6 +253,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         .into_par_iter()
         .flat_map_iter(|members| peel(members, &shingle_set, options))
         .collect();
+    found.extend(short_exact_copies(&rep_index, &found, options));
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
 
     let mut member_of = vec![None; n];
@@ -287,6 +290,38 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         })
         .collect();
     Campaigns { campaigns, member_of }
+}
+
+/// Exact copies of a text too short for a core (a one-line petition sent verbatim) that no
+/// campaign holds: a campaign when there are at least three times [`Options::min_size`] of
+/// them, since identical texts of [`Options::min_words`] words or more do not arise by
+/// chance in those numbers.
+fn short_exact_copies(
+    rep_index: &[u32],
+    found: &[(Vec<usize>, usize)],
+    options: &Options,
+) -> Vec<(Vec<usize>, usize)> {
+    let mut claimed = vec![false; rep_index.len()];
+    for (members, _) in found {
+        for &m in members {
+            claimed[m] = true;
+        }
+    }
+    let mut by_rep: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for (i, &r) in rep_index.iter().enumerate() {
+        if r != u32::MAX && !claimed[i] {
+            by_rep.entry(r).or_default().push(i);
+        }
+    }
+    let need = 3 * options.min_size.max(2);
+    by_rep
+        .into_values()
+        .filter(|members| members.len() >= need)
+        .map(|members| {
+            let template = members[0];
+            (members, template)
+        })
+        .collect()
 }
 
 /// Compares each text in one LSH bucket with the bucket's leaders (up to four texts from
