@@ -694,3 +694,90 @@ fn pick_quotes(members: &Members<'_>, centre: &[f32], take: usize) -> Vec<Quote>
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_argued_both_ways_is_split_by_stance_and_counted() {
+        // Twelve answers on library hours (six for, five against, one with no stance) and
+        // eight on parking, all for.
+        let ids: Vec<String> = (0..20).map(|i| format!("r{i:02}")).collect();
+        let texts: Vec<String> = (0..20)
+            .map(|i| {
+                if i < 12 {
+                    format!("the library hours matter {i}")
+                } else {
+                    format!("parking fees are too high {i}")
+                }
+            })
+            .collect();
+        let vectors: Vec<Vec<f32>> = (0..20)
+            .map(|i| {
+                let mut v = if i < 12 {
+                    vec![1.0, 0.02 * i as f32, 0.0]
+                } else {
+                    vec![0.0, 0.02 * i as f32, 1.0]
+                };
+                cluster::normalise(&mut v);
+                v
+            })
+            .collect();
+        let camp = |i: usize| match i {
+            0..6 => Some(Camp::For),
+            6..11 => Some(Camp::Against),
+            11 => None,
+            _ => Some(Camp::For),
+        };
+        let input: Vec<ResponseUnits<'_>> = (0..20)
+            .map(|i| ResponseUnits {
+                id: &ids[i],
+                units: vec![Unit {
+                    text: &texts[i],
+                    vector: &vectors[i],
+                }],
+                camp: camp(i),
+            })
+            .collect();
+        let options = Options {
+            k: Some(2),
+            margin: 0.0,
+            ..Options::default()
+        };
+        let set = discover(&input, &options).finish(&input, Some("Library hours?"));
+        assert_eq!(set.themes.len(), 3, "{:#?}", set.themes);
+        let side = |c: Camp| set.themes.iter().find(|t| t.leaning == Some(c)).unwrap();
+        let (f, a) = (side(Camp::For), side(Camp::Against));
+        assert_eq!((f.stance.for_, f.stance.against), (6, 0));
+        assert_eq!((a.stance.for_, a.stance.against), (0, 5));
+        assert_eq!(
+            f.respondents + a.respondents,
+            12,
+            "the answer with no stance joins one side"
+        );
+        assert!(f.label.ends_with("(for)") && a.label.ends_with("(against)"));
+        assert_eq!(f.quotes.len(), 3);
+        assert_eq!(set.other, 0);
+
+        let parking = set.themes.iter().find(|t| t.leaning.is_none()).unwrap();
+        assert_eq!((parking.respondents, parking.stance.for_), (8, 8));
+        assert!(
+            parking.label.to_lowercase().contains("parking"),
+            "{}",
+            parking.label
+        );
+
+        // Without stances the library answers stay one theme: a majority (12 of 20).
+        let blind: Vec<ResponseUnits<'_>> = input
+            .iter()
+            .cloned()
+            .map(|r| ResponseUnits { camp: None, ..r })
+            .collect();
+        let set = discover(&blind, &options).finish(&blind, None);
+        assert_eq!(set.themes.len(), 2);
+        assert_eq!(set.themes[0].wording, ShareWording::Majority);
+        let d = &set.themes[0].description;
+        assert!(d.starts_with("A majority of respondents (12, 60%)"), "{d}");
+    }
+}
