@@ -402,8 +402,16 @@ pub async fn analyse(
     let section = barometer_report::campaigns::campaign_section(consultation, analysed, &found);
     barometer_report::campaigns::add_campaigns(&mut summary, section);
     let bar = spinner("finding themes");
-    let themes =
-        crate::themes::find_themes(store, &id, consultation, &stored, analysed, encoder.model_id()).await?;
+    let themes = crate::themes::find_themes(
+        store,
+        &id,
+        consultation,
+        &stored,
+        analysed,
+        &vectors,
+        encoder.model_id(),
+    )
+    .await?;
     bar.finish_and_clear();
     summary.themes = (!themes.is_empty()).then_some(themes);
     let mut queued: BTreeMap<ProposalId, u64> = BTreeMap::new();

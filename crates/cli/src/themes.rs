@@ -8,7 +8,7 @@ use barometer_analysis::themes::{self, Options, ResponseUnits, ThemeSet, Unit, e
 use barometer_domain::{Consultation, Question, QuestionKind};
 use barometer_encoder::{split, text_key};
 use barometer_report::QuestionThemes;
-use barometer_store::{Store, StoredResponse, TextHash};
+use barometer_store::{Store, StoredResponse};
 use std::collections::HashMap;
 
 /// Every open question's answers, split into units, with their vectors.
@@ -100,25 +100,19 @@ pub async fn find_themes(
     consultation: &Consultation,
     stored: &[StoredResponse],
     analysed: &[AnalysedResponse],
+    unit_vectors: &crate::pipeline::UnitVectors,
     model_id: &str,
 ) -> anyhow::Result<Vec<QuestionThemes>> {
     let questions = question_units(consultation, stored);
-    let mut keys: Vec<TextHash> = Vec::new();
-    let mut key_of: HashMap<&str, TextHash> = HashMap::new();
-    for t in questions
+    // The embedding stage already holds every unit's vector; no second trip to the store.
+    let vectors: HashMap<&str, &[f32]> = questions
         .iter()
         .flat_map(|q| q.answers.iter().flat_map(|(_, u)| u.iter()))
-    {
-        key_of.entry(t).or_insert_with(|| {
-            let k = text_key(model_id, t);
-            keys.push(k);
-            k
-        });
-    }
-    let cached = store.cached_vectors(model_id, &keys).await?;
-    let vectors: HashMap<&str, &[f32]> = key_of
-        .iter()
-        .filter_map(|(t, k)| cached.get(k).map(|v| (*t, v.as_slice())))
+        .filter_map(|t| {
+            unit_vectors
+                .get(&text_key(model_id, t))
+                .map(|v| (*t, v.as_slice()))
+        })
         .collect();
     let mut out = Vec::new();
     for q in &questions {
