@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const SCORER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tools/score.py");
+mod common;
 
 fn demo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/children-social-care-2014")
@@ -60,26 +60,10 @@ fn the_demo_campaigns_are_found_with_a_pair_f1_of_at_least_0_98_and_the_scorer_a
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
 
-    let predictions: Vec<Value> = std::fs::read_to_string(&pred)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let predictions = common::jsonl(&pred);
     assert_eq!(predictions.len(), rows, "one prediction per row");
 
-    let scored = Command::new("python3")
-        .args([SCORER, "campaigns"])
-        .arg(&gold)
-        .arg(&pred)
-        .output()
-        .unwrap();
-    assert!(
-        scored.status.success(),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
-    let scored: Value = serde_json::from_slice(&scored.stdout).unwrap();
-    assert_eq!(scored["coverage"], 1.0);
+    let scored = common::reference_scores("campaigns", &gold, &pred);
     for key in ["pair_precision", "pair_recall", "pair_f1"] {
         let (ours, theirs) = (printed[key].as_f64().unwrap(), scored[key].as_f64().unwrap());
         assert!(

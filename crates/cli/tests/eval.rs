@@ -2,23 +2,15 @@
 //! reference scorer (../shared/tools/score.py).
 
 use serde_json::Value;
-use std::path::Path;
 use std::process::Command;
 
 const DEV: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../../shared/datasets/dev/stance-gambling-xs-q1.jsonl"
 );
-const SCORER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tools/score.py");
+mod common;
 
-fn lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::jsonl as lines;
 
 #[test]
 fn eval_stance_predicts_every_test_row_and_agrees_with_the_scorer() {
@@ -50,19 +42,7 @@ fn eval_stance_predicts_every_test_row_and_agrees_with_the_scorer() {
         assert!((0.0..=1.0).contains(&c), "{p}");
     }
 
-    let scored = Command::new("python3")
-        .args([SCORER, "stance"])
-        .arg(&gold)
-        .arg(&pred)
-        .output()
-        .unwrap();
-    assert!(
-        scored.status.success(),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
-    let scored: Value = serde_json::from_slice(&scored.stdout).unwrap();
-    assert_eq!(scored["coverage"], 1.0);
+    let scored = common::reference_scores("stance", &gold, &pred);
     for key in ["macro_f1", "f_avg", "accuracy"] {
         let (ours, theirs) = (printed[key].as_f64().unwrap(), scored[key].as_f64().unwrap());
         assert!(

@@ -2,6 +2,8 @@
 //! when 5% more responses arrive (adjusted Rand index on the old responses), and the demo's
 //! gold themes recovered, scored as `barometer eval themes` scores.
 
+mod common;
+
 use barometer::pipeline;
 use barometer_analysis::themes::{self, Options, ResponseUnits, Unit, stats::adjusted_rand_index};
 use barometer_encoder::{Encoder, ModelDir, models, split};
@@ -376,7 +378,6 @@ fn analyst_edits_are_stored_with_who_and_survive_a_rerun() {
 
 #[test]
 fn eval_themes_writes_every_row_and_agrees_with_the_reference_scorer() {
-    const SCORER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tools/score.py");
     let tmp = tempfile::tempdir().unwrap();
     let pred = tmp.path().join("pred.jsonl");
     let printed: Value = serde_json::from_str(&barometer(&[
@@ -389,31 +390,14 @@ fn eval_themes_writes_every_row_and_agrees_with_the_reference_scorer() {
         pred.to_str().unwrap(),
     ]))
     .unwrap();
-    let ids = |path: &str| -> Vec<Value> {
-        std::fs::read_to_string(path)
-            .unwrap()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
-            .collect()
-    };
+    let ids =
+        |path: &str| -> Vec<Value> { common::jsonl(path).into_iter().map(|r| r["id"].clone()).collect() };
     assert_eq!(
         ids(pred.to_str().unwrap()),
         ids(GAMBLING),
         "one line per row, in input order"
     );
-    let scored = std::process::Command::new("python3")
-        .args([SCORER, "themes", GAMBLING])
-        .arg(&pred)
-        .output()
-        .unwrap();
-    assert!(
-        scored.status.success(),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
-    let scored: Value = serde_json::from_slice(&scored.stdout).unwrap();
-    assert_eq!(scored["coverage"], 1.0);
+    let scored = common::reference_scores("themes", GAMBLING, &pred);
     for key in ["recovery_f1", "mapping_f1"] {
         let (ours, theirs) = (printed[key].as_f64().unwrap(), scored[key].as_f64().unwrap());
         assert!(
