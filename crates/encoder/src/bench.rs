@@ -105,6 +105,9 @@ impl SetResult {
 /// One side of the comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideReport {
+    /// The backend's short name (`f32`, `int8`), or `peer`.
+    #[serde(default)]
+    pub backend: String,
     /// What ran, with versions.
     pub name: String,
     /// Threads used.
@@ -119,10 +122,10 @@ pub struct SideReport {
 /// prints.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenchReport {
-    /// The model id.
+    /// The F32 model's id (the peer loads the same files).
     pub model_id: String,
-    /// Barometer's figures.
-    pub barometer: SideReport,
+    /// Barometer's figures, one side per backend measured.
+    pub barometer: Vec<SideReport>,
     /// The peer's figures, if it ran.
     pub peer: Option<SideReport>,
     /// Why the peer did not run, if it did not.
@@ -130,10 +133,9 @@ pub struct BenchReport {
 }
 
 impl BenchReport {
-    /// Barometer's sentences/s over the peer's, per set (`None` where the peer lacks a set).
-    pub fn ratios(&self) -> Vec<Option<f64>> {
-        self.barometer
-            .results
+    /// One backend's sentences/s over the peer's, per set (`None` where the peer lacks a set).
+    pub fn ratios(&self, side: &SideReport) -> Vec<Option<f64>> {
+        side.results
             .iter()
             .map(|ours| {
                 let peer = self.peer.as_ref()?;
@@ -147,52 +149,67 @@ impl BenchReport {
 impl fmt::Display for BenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "sentence encoder {}", self.model_id)?;
-        writeln!(
-            f,
-            "barometer: {} ({} threads)",
-            self.barometer.name, self.barometer.threads
-        )?;
+        for side in &self.barometer {
+            writeln!(f, "barometer: {} ({} threads)", side.name, side.threads)?;
+        }
         match (&self.peer, &self.peer_error) {
             (Some(p), _) => writeln!(f, "peer:      {} ({} threads)", p.name, p.threads)?,
             (None, Some(e)) => writeln!(f, "peer:      did not run: {e}")?,
             (None, None) => writeln!(f, "peer:      not requested")?,
         }
-        writeln!(f)?;
         writeln!(
             f,
-            "| words | texts | tokens/text | Barometer sent/s | Barometer tok/s | peer sent/s | peer tok/s | Barometer/peer |"
+            "cells are sentences/s (tokens/s); ratios are sentences/s over the peer's"
         )?;
-        writeln!(f, "|---:|---:|---:|---:|---:|---:|---:|---:|")?;
-        for (ours, ratio) in self.barometer.results.iter().zip(self.ratios()) {
+        writeln!(f)?;
+        let Some(first) = self.barometer.first() else {
+            return Ok(());
+        };
+        let labels: Vec<&str> = self.barometer.iter().map(|s| s.backend.as_str()).collect();
+        write!(f, "| words | texts | tokens/text |")?;
+        for label in &labels {
+            write!(f, " Barometer {label} |")?;
+        }
+        write!(f, " peer |")?;
+        for label in &labels {
+            write!(f, " {label}/peer |")?;
+        }
+        writeln!(f)?;
+        writeln!(f, "|---:|---:|---:|{}", "---:|".repeat(2 * labels.len() + 1))?;
+        let ratios: Vec<Vec<Option<f64>>> = self.barometer.iter().map(|s| self.ratios(s)).collect();
+        let cell = |r: &SetResult| format!("{:.1} ({:.0})", r.sentences_per_s(), r.tokens_per_s());
+        for (i, set) in first.results.iter().enumerate() {
+            write!(
+                f,
+                "| {} | {} | {:.1} |",
+                set.words,
+                set.texts,
+                set.tokens as f64 / set.texts as f64
+            )?;
+            for side in &self.barometer {
+                write!(f, " {} |", side.results.get(i).map_or("-".into(), cell))?;
+            }
             let theirs = self
                 .peer
                 .as_ref()
-                .and_then(|p| p.results.iter().find(|r| r.words == ours.words));
-            let (ps, pt) = match theirs {
-                Some(t) => (
-                    format!("{:.1}", t.sentences_per_s()),
-                    format!("{:.0}", t.tokens_per_s()),
-                ),
-                None => ("-".into(), "-".into()),
-            };
-            let ratio = ratio.map_or("-".into(), |r| format!("{r:.2}x"));
-            writeln!(
-                f,
-                "| {} | {} | {:.1} | {:.1} | {:.0} | {ps} | {pt} | {ratio} |",
-                ours.words,
-                ours.texts,
-                ours.tokens as f64 / ours.texts as f64,
-                ours.sentences_per_s(),
-                ours.tokens_per_s(),
-            )?;
+                .and_then(|p| p.results.iter().find(|r| r.words == set.words));
+            write!(f, " {} |", theirs.map_or("-".into(), cell))?;
+            for side_ratios in &ratios {
+                let ratio = side_ratios.get(i).copied().flatten();
+                write!(f, " {} |", ratio.map_or("-".into(), |r| format!("{r:.2}x")))?;
+            }
+            writeln!(f)?;
         }
         writeln!(f)?;
         let mib = |k: Option<u64>| k.map_or("-".into(), |k| format!("{} MiB", k / 1024));
-        write!(f, "peak RSS: Barometer {}", mib(self.barometer.peak_rss_kib))?;
-        if let Some(p) = &self.peer {
-            write!(f, ", peer {}", mib(p.peak_rss_kib))?;
+        write!(f, "peak RSS:")?;
+        for side in &self.barometer {
+            write!(f, " Barometer {} {},", side.backend, mib(side.peak_rss_kib))?;
         }
-        writeln!(f)
+        match &self.peer {
+            Some(p) => writeln!(f, " peer {}", mib(p.peak_rss_kib)),
+            None => writeln!(f),
+        }
     }
 }
 
@@ -269,24 +286,37 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Runs the benchmark: Barometer first, then the peer on the same texts.
-pub fn run_embed_bench(encoder: &Encoder, options: &BenchOptions) -> Result<BenchReport> {
+/// Runs the benchmark: each of Barometer's `encoders` in turn, then the peer, on the same
+/// texts, for `options.rounds` rounds.
+///
+/// Peak memory is the process's, so with several encoders loaded the later sides include the
+/// earlier ones' weights; measure one backend per run for a clean memory figure.
+pub fn run_embed_bench(encoders: &[&Encoder], options: &BenchOptions) -> Result<BenchReport> {
     let sets: Vec<(usize, Vec<String>)> = options
         .sets
         .iter()
         .map(|&(words, count)| (words, bench_texts(words, count)))
         .collect();
+    let Some(reference) = encoders.first() else {
+        return Err(ErrorKind::Peer("no encoder to measure".into()).into());
+    };
     // Warm up: first calls allocate and fault in the weights.
     let warm: Vec<&str> = sets[0].1.iter().take(64).map(String::as_str).collect();
-    encoder.embed(&warm)?;
-    let mut ours: Vec<SetResult> = Vec::new();
+    for encoder in encoders {
+        encoder.embed(&warm)?;
+    }
+    let mut ours: Vec<Vec<SetResult>> = vec![Vec::new(); encoders.len()];
+    let mut peaks = vec![None; encoders.len()];
     let mut peer_side: Option<SideReport> = None;
     let mut peer_error = None;
     for _ in 0..options.rounds.max(1) {
-        let round = time_sets(encoder, &sets, options.min_seconds)?;
-        keep_best(&mut ours, round);
+        for (i, encoder) in encoders.iter().enumerate() {
+            let round = time_sets(encoder, &sets, options.min_seconds)?;
+            keep_best(&mut ours[i], round);
+            peaks[i] = peak_rss_kib();
+        }
         if let Some(peer) = &options.peer {
-            match run_peer(peer, encoder.model_path(), &sets, options.min_seconds) {
+            match run_peer(peer, reference.model_path(), &sets, options.min_seconds) {
                 Ok(side) => match &mut peer_side {
                     Some(best) => {
                         keep_best(&mut best.results, side.results);
@@ -298,21 +328,31 @@ pub fn run_embed_bench(encoder: &Encoder, options: &BenchOptions) -> Result<Benc
             }
         }
     }
-    let barometer = SideReport {
-        name: format!(
-            "barometer-encoder {} ({:?} backend, F32, batch {})",
-            env!("CARGO_PKG_VERSION"),
-            encoder.options().backend,
-            encoder.options().batch_size
-        ),
-        threads: rayon::current_num_threads(),
-        results: ours,
-        peak_rss_kib: peak_rss_kib(),
-    };
+    let barometer = encoders
+        .iter()
+        .zip(ours)
+        .zip(peaks)
+        .map(|((encoder, results), peak)| {
+            let backend = encoder.options().backend;
+            SideReport {
+                backend: backend.name().to_string(),
+                name: format!(
+                    "barometer-encoder {} ({} backend, {}, batch {})",
+                    env!("CARGO_PKG_VERSION"),
+                    backend.name(),
+                    encoder.model_id(),
+                    encoder.options().batch_size
+                ),
+                threads: rayon::current_num_threads(),
+                results,
+                peak_rss_kib: peak,
+            }
+        })
+        .collect();
     let peer = peer_side;
     let peer_error = if peer.is_some() { None } else { peer_error };
     Ok(BenchReport {
-        model_id: encoder.model_id().to_string(),
+        model_id: reference.model_id().to_string(),
         barometer,
         peer,
         peer_error,

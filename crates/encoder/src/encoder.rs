@@ -18,12 +18,14 @@ use candle_transformers::models::bert::{BertModel, Config};
 use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::models::{self, InstalledModel};
+use crate::models::{self, InstalledModel, ModelDir};
 use crate::native::NativeBert;
+use crate::onnx::OnnxBert;
 
 enum Model {
     Native(NativeBert),
     Candle(BertModel),
+    OnnxInt8(OnnxBert),
 }
 
 /// Which implementation of the BERT forward pass runs.
@@ -35,6 +37,28 @@ pub enum Backend {
     Native,
     /// candle-transformers' `models::bert::BertModel`, padded per batch (the reference).
     CandleBert,
+    /// The model quantised to int8, on ONNX Runtime (loaded at run time; see
+    /// [`models::ensure_int8`]). About twice as fast; vectors within 0.01 cosine of F32,
+    /// and stored under their own model id.
+    OnnxInt8,
+}
+
+impl Backend {
+    /// The name used on the command line and in `BAROMETER_BACKEND`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Native => "f32",
+            Backend::CandleBert => "candle-bert",
+            Backend::OnnxInt8 => "int8",
+        }
+    }
+
+    /// Parses [`Backend::name`].
+    pub fn from_name(name: &str) -> Option<Backend> {
+        [Backend::Native, Backend::CandleBert, Backend::OnnxInt8]
+            .into_iter()
+            .find(|b| b.name() == name)
+    }
 }
 
 /// Settings for [`Encoder`]. The defaults suit a 2-core CPU.
@@ -97,19 +121,30 @@ impl Encoder {
             path: config_path.clone(),
             source,
         })?;
-        let weights_path = model.file(&models::WEIGHTS);
-        let weights = std::fs::read(&weights_path).map_err(|e| Error::io(&weights_path, e))?;
+        let mut model_id = model.id.clone();
         let bert = match options.backend {
-            Backend::Native => Model::Native(
-                NativeBert::load(&weights, &config)
-                    .map_err(|e| Error::model("reading model.safetensors", e))?,
-            ),
-            Backend::CandleBert => {
-                let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
-                    .map_err(|e| Error::model("reading model.safetensors", e))?;
-                Model::Candle(
-                    BertModel::load(vb, &config).map_err(|e| Error::model("building the network", e))?,
-                )
+            Backend::OnnxInt8 => {
+                // The int8 packages sit beside the F32 one, whose tokenizer they share.
+                let root = model.path.parent().unwrap_or(Path::new("."));
+                let files = models::verify_int8(&ModelDir::new(root))?;
+                model_id = files.id.clone();
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let threads = std::env::var("RAYON_NUM_THREADS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|&n| n > 0)
+                    .unwrap_or(threads);
+                Model::OnnxInt8(OnnxBert::load(
+                    &files.runtime,
+                    &files.model,
+                    threads,
+                    config.hidden_size,
+                )?)
+            }
+            _ => {
+                let weights_path = model.file(&models::WEIGHTS);
+                let weights = std::fs::read(&weights_path).map_err(|e| Error::io(&weights_path, e))?;
+                Self::load_f32(options.backend, weights, &config, &device)?
             }
         };
         let tokenizer = load_tokenizer(&model.file(&models::TOKENIZER), options.max_tokens)?;
@@ -118,9 +153,25 @@ impl Encoder {
             tokenizer,
             device,
             dim: config.hidden_size,
-            model_id: model.id.clone(),
+            model_id,
             model_path: model.path.clone(),
             options,
+        })
+    }
+
+    fn load_f32(backend: Backend, weights: Vec<u8>, config: &Config, device: &Device) -> Result<Model> {
+        Ok(match backend {
+            Backend::CandleBert => {
+                let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, device)
+                    .map_err(|e| Error::model("reading model.safetensors", e))?;
+                Model::Candle(
+                    BertModel::load(vb, config).map_err(|e| Error::model("building the network", e))?,
+                )
+            }
+            _ => Model::Native(
+                NativeBert::load(&weights, config)
+                    .map_err(|e| Error::model("reading model.safetensors", e))?,
+            ),
         })
     }
 
@@ -187,6 +238,11 @@ impl Encoder {
         let model = match &self.model {
             Model::Native(native) => {
                 let mut out = native.pooled(batch);
+                out.iter_mut().for_each(|v| normalize(v));
+                return Ok(out);
+            }
+            Model::OnnxInt8(onnx) => {
+                let mut out = onnx.pooled(batch)?;
                 out.iter_mut().for_each(|v| normalize(v));
                 return Ok(out);
             }

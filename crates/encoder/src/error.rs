@@ -30,6 +30,14 @@ impl Error {
     pub(crate) fn model(context: &'static str, source: candle_core::Error) -> Self {
         ErrorKind::Model { context, source }.into()
     }
+
+    pub(crate) fn onnx(context: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        ErrorKind::Onnx {
+            context: context.into(),
+            message: message.to_string(),
+        }
+        .into()
+    }
 }
 
 impl From<ErrorKind> for Error {
@@ -89,6 +97,14 @@ pub enum ErrorKind {
         context: &'static str,
         /// The underlying candle error.
         source: candle_core::Error,
+    },
+    /// ONNX Runtime (the int8 backend) could not load or run the model.
+    #[error("int8 backend ({context}): {message}")]
+    Onnx {
+        /// What was being done.
+        context: String,
+        /// ONNX Runtime's message.
+        message: String,
     },
     /// A model configuration file could not be parsed.
     #[error("{}: {source}", path.display())]

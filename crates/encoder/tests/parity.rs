@@ -1,7 +1,7 @@
 //! Parity with `tests/fixtures/reference.jsonl`, written by `tests/fixtures/make_reference.py`
 //! from Hugging Face transformers' PyTorch BERT (see that script's docstring).
 
-use barometer_encoder::{Backend, Encoder, EncoderOptions, cosine};
+use barometer_encoder::{Backend, Encoder, EncoderOptions, ModelDir, cosine, models};
 use serde::Deserialize;
 
 use crate::common::{encoder, model};
@@ -103,4 +103,45 @@ fn candle_bert_backend_matches_reference() {
         let c = cosine(v, &row.vector);
         assert!(c >= 0.9999, "cosine {c} for {:?}", row.text);
     }
+}
+
+/// The int8 backend trades exactness for speed; the issue allows 0.01 cosine of drift from F32.
+#[test]
+fn int8_backend_is_within_a_hundredth_of_f32() {
+    let dir = ModelDir::resolve(None);
+    models::ensure_int8(&dir, &|line| eprintln!("{line}"))
+        .unwrap_or_else(|e| panic!("the int8 test needs the int8 backend installed: {e}"));
+    let int8 = Encoder::load_with(
+        model(),
+        EncoderOptions {
+            backend: Backend::OnnxInt8,
+            ..EncoderOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(int8.model_id(), models::int8_model_id());
+    assert_ne!(
+        int8.model_id(),
+        encoder().model_id(),
+        "cached vectors must not mix"
+    );
+    let rows = rows();
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    let vectors = int8.embed(&texts).unwrap();
+    let mut worst = 1.0f32;
+    for (row, v) in rows.iter().zip(&vectors) {
+        let norm: f32 = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-5, "norm {norm}");
+        let c = cosine(v, &row.vector);
+        worst = worst.min(c);
+        assert!(
+            c >= 0.99,
+            "int8 cosine {c} to the F32 reference for {:?}",
+            row.text
+        );
+    }
+    // Padding inside a batch must not leak into the pooled vector.
+    let single = int8.embed(&[texts[0]]).unwrap();
+    assert!(cosine(&single[0], &vectors[0]) > 0.9999);
+    eprintln!("int8: worst cosine to the F32 reference {worst:.5}");
 }

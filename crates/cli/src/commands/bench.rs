@@ -31,6 +31,9 @@ pub enum What {
         /// Rounds alternating Barometer and the peer; each side keeps its best round per length
         #[arg(long, default_value_t = 2)]
         rounds: usize,
+        /// Barometer's backends to measure, side by side (f32, int8, candle-bert)
+        #[arg(long, value_delimiter = ',', default_value = "f32,int8")]
+        backends: Vec<String>,
     },
     /// Time, peak memory and growth of campaign detection on generated responses (100k, 300k
     /// and 1M by default), with pair F1 per campaign style
@@ -63,8 +66,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             no_peer,
             seconds,
             rounds,
+            backends,
         } => {
-            let encoder = models.encoder()?;
+            let encoders = backends
+                .iter()
+                .map(|name| {
+                    let backend = barometer_encoder::Backend::from_name(name)
+                        .ok_or_else(|| anyhow::anyhow!("--backends: unknown backend {name:?}"))?;
+                    models.encoder_with(backend)
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let encoders: Vec<&barometer_encoder::Encoder> = encoders.iter().collect();
             let mut options = BenchOptions {
                 min_seconds: seconds,
                 rounds,
@@ -73,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             if no_peer {
                 options.peer = None;
             }
-            let report = run_embed_bench(&encoder, &options)?;
+            let report = run_embed_bench(&encoders, &options)?;
             println!("{report}");
         }
         What::Campaigns { sizes, seed } => campaigns::run(&sizes, seed)?,
