@@ -167,11 +167,18 @@ pub fn judge(
         })
         .collect();
     let options = split::SplitOptions::default();
+    let own_words: HashMap<usize, &str> = campaigns
+        .campaigns
+        .iter()
+        .flat_map(|c| c.additions.iter().map(|a| (a.member, a.text.as_str())))
+        .collect();
     let texts: Vec<ResponseText<'_>> = stored
         .iter()
         .zip(&campaigns.member_of)
-        .map(|(s, campaign)| ResponseText {
+        .enumerate()
+        .map(|(i, (s, campaign))| ResponseText {
             campaign: *campaign,
+            own_words: own_words.get(&i).copied(),
             answers: s
                 .record
                 .answers
@@ -399,7 +406,12 @@ pub async fn analyse(
         encoder: Some(encoder_run),
     };
     let mut summary = barometer_report::build_summary(consultation, analysed, &run);
-    let section = barometer_report::campaigns::campaign_section(consultation, analysed, &found);
+    let section = barometer_report::campaigns::campaign_section(
+        consultation,
+        analysed,
+        &found,
+        &stances.inference.own_words,
+    );
     barometer_report::campaigns::add_campaigns(&mut summary, section);
     let bar = spinner("finding themes");
     let themes = crate::themes::find_themes(
@@ -557,6 +569,7 @@ pub fn write_review_queue(path: &Path, stances: &Stances) -> anyhow::Result<()> 
                 "confidence": item.confidence,
                 "margin": item.margin,
                 "evidence": item.evidence,
+                "reason": item.reason,
             })
         }),
     )

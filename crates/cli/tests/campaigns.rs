@@ -169,6 +169,46 @@ fn the_demo_report_shows_its_campaigns_with_both_counts() {
         );
     }
 
+    // Members' own words are read alone; those read confidently against the campaign are in
+    // the review queue, and no member's counted camp moves because of them.
+    let mut read = 0;
+    let mut queued = 0;
+    for c in campaigns {
+        for s in c["stances"].as_array().unwrap() {
+            let r = &s["additions_read"];
+            let t = r["total"].as_u64().unwrap();
+            let parts: u64 = ["for", "against", "undecided", "no_view"]
+                .iter()
+                .map(|k| r[k].as_u64().unwrap())
+                .sum();
+            assert_eq!(parts, t, "{s}");
+            let differing = s["additions_differing"].as_u64().unwrap();
+            let confident = s["additions_queued"].as_u64().unwrap();
+            assert!(confident <= differing && differing <= t, "{s}");
+            assert!(
+                t <= c["with_additions"].as_u64().unwrap(),
+                "more readings than additions: {s}"
+            );
+            read += t;
+            queued += confident;
+        }
+    }
+    assert!(read > 0, "the demo's additions speak to the proposals");
+    let queue = std::fs::read_to_string(out.path().join("review-queue.jsonl")).unwrap();
+    let dissent: Vec<Value> = queue
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|q| q["reason"] == "own_words_differ")
+        .collect();
+    assert_eq!(dissent.len() as u64, queued);
+    for q in &dissent {
+        let id = q["external_id"].as_str().unwrap();
+        assert!(
+            member_of.contains_key(id),
+            "{id} is queued as a campaign member but is not one"
+        );
+    }
+
     // Both counts: every response, and each campaign once.
     let responses = summary["totals"]["responses"].as_u64().unwrap();
     let in_campaigns: u64 = sizes.iter().sum();

@@ -9,6 +9,7 @@
 use crate::summary::{CampTally, MethodStatement, Summary};
 use barometer_analysis::AnalysedResponse;
 use barometer_analysis::campaigns::Campaigns;
+use barometer_analysis::stance::inferred::OwnWordsReading;
 use barometer_domain::{Camp, Consultation, ProposalId};
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +71,14 @@ pub struct CampaignStance {
     pub camp: Camp,
     /// The members' camps counted.
     pub members: CampTally,
+    /// Members' own added words on this proposal, read alone by the model (members whose
+    /// camp the campaign's vote decided, and whose additions speak to the proposal).
+    pub additions_read: CampTally,
+    /// How many of those readings differ from the campaign's.
+    pub additions_differing: u64,
+    /// How many differ confidently: those members stay counted with the campaign and are
+    /// queued for an analyst.
+    pub additions_queued: u64,
 }
 
 /// Words a campaign member added to the template.
@@ -149,13 +158,15 @@ pub fn campaign_section(
     consultation: &Consultation,
     responses: &[AnalysedResponse],
     found: &Campaigns,
+    own_words: &[OwnWordsReading],
 ) -> CampaignSection {
     let n = responses.len() as u64;
     let in_campaigns: u64 = found.campaigns.iter().map(|c| c.size() as u64).sum();
     let campaigns: Vec<CampaignSummary> = found
         .campaigns
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(ci, c)| {
             let stances = consultation
                 .proposals
                 .iter()
@@ -164,10 +175,23 @@ pub fn campaign_section(
                     for &m in &c.members {
                         tally(&mut members, camp_of(&responses[m], &p.id));
                     }
+                    let mut additions_read = CampTally::default();
+                    let (mut additions_differing, mut additions_queued) = (0, 0);
+                    for r in own_words
+                        .iter()
+                        .filter(|r| r.campaign == ci && r.proposal == p.id)
+                    {
+                        tally(&mut additions_read, r.camp);
+                        additions_differing += u64::from(!r.agrees_with_campaign);
+                        additions_queued += u64::from(r.queued);
+                    }
                     CampaignStance {
                         proposal: p.id.clone(),
                         camp: most_common(&members),
                         members,
+                        additions_read,
+                        additions_differing,
+                        additions_queued,
                     }
                 })
                 .collect();
@@ -288,6 +312,7 @@ pub(crate) struct CampaignView {
     pub(crate) stances: String,
     pub(crate) template: Vec<String>,
     pub(crate) additions_line: String,
+    pub(crate) additions_read: Vec<String>,
     pub(crate) additions: Vec<(String, String)>,
 }
 
@@ -384,6 +409,27 @@ pub(crate) fn view(s: &Summary) -> Option<CampaignsView> {
                         ".".to_string()
                     }
                 ),
+                additions_read: k
+                    .stances
+                    .iter()
+                    .filter(|st| st.additions_read.total > 0)
+                    .map(|st| {
+                        let t = &st.additions_read;
+                        format!(
+                            "On {}, {} member{} added words about it; read alone, they are {} for, {} against and {} undecided. {} of these readings differ from the campaign's {}, and the {} most confident {} queued for an analyst; every member counts with the campaign until an analyst says otherwise.",
+                            st.proposal,
+                            crate::html::thousands(t.total),
+                            if t.total == 1 { "" } else { "s" },
+                            crate::html::thousands(t.r#for),
+                            crate::html::thousands(t.against),
+                            crate::html::thousands(t.undecided),
+                            crate::html::thousands(st.additions_differing),
+                            camp_word(st.camp),
+                            crate::html::thousands(st.additions_queued),
+                            if st.additions_queued == 1 { "is" } else { "are" },
+                        )
+                    })
+                    .collect(),
                 additions: k
                     .personal_additions
                     .iter()

