@@ -267,14 +267,13 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
     cluster::refine(&all, &mut centroids, options.fit, 5);
 
     // Dissolve themes that too few respondents hold, smallest first, until all stand.
+    // Removing a theme moves only its own units; every other unit's nearest theme stays.
+    let mut placed = cluster::assign(&all, &centroids);
     let mut item_slot: Vec<Option<usize>>;
     loop {
-        item_slot = all
+        item_slot = placed
             .iter()
-            .map(|v| {
-                let (c, s) = nearest(v, &centroids);
-                (s >= options.fit && !centroids.is_empty()).then_some(c)
-            })
+            .map(|&(c, s)| (s >= options.fit && !centroids.is_empty()).then_some(c))
             .collect();
         let held = respondents_per_slot(&d.of_unit, &item_slot, centroids.len());
         let weakest = (0..centroids.len())
@@ -284,27 +283,35 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
             Some(c) => {
                 centroids.remove(c);
                 names.remove(c);
+                for (v, p) in all.iter().zip(placed.iter_mut()) {
+                    match p.0.cmp(&c) {
+                        std::cmp::Ordering::Equal => *p = nearest(v, &centroids),
+                        std::cmp::Ordering::Greater => p.0 -= 1,
+                        std::cmp::Ordering::Less => {}
+                    }
+                }
             }
             None => break,
         }
     }
     let margin = options.margin;
+    let seconds: Vec<Vec<usize>> = {
+        use rayon::prelude::*;
+        all.par_iter()
+            .with_min_len(256)
+            .map(|v| {
+                let sims: Vec<f32> = centroids.iter().map(|c| dot(v, c)).collect();
+                let (b, bs) = nearest(v, &centroids);
+                (0..centroids.len())
+                    .filter(|&c| c != b && sims[c] >= options.fit && sims[c] >= bs - margin)
+                    .collect()
+            })
+            .collect()
+    };
     let also: Vec<BTreeSet<usize>> = d
         .of_unit
         .iter()
-        .map(|r| {
-            let mut set = BTreeSet::new();
-            for &i in r {
-                let (b, bs) = nearest(all[i], &centroids);
-                for (c, cv) in centroids.iter().enumerate() {
-                    let sim = dot(all[i], cv);
-                    if c != b && sim >= options.fit && sim >= bs - margin {
-                        set.insert(c);
-                    }
-                }
-            }
-            set
-        })
+        .map(|r| r.iter().flat_map(|&i| seconds[i].iter().copied()).collect())
         .collect();
     let mut units: Vec<Vec<Option<usize>>> = d
         .of_unit
