@@ -946,6 +946,20 @@ mod tests {
 
         let parking = set.themes.iter().find(|t| t.leaning.is_none()).unwrap();
         assert_eq!((parking.respondents, parking.stance.for_), (8, 8));
+
+        // Started from its own anchors, a re-run keeps every id, the split halves' included.
+        let first = discover(&input, &options);
+        assert_eq!(
+            first.anchors().iter().filter(|a| a.split_from.is_some()).count(),
+            1
+        );
+        let automatic = Options {
+            margin: 0.0,
+            ..Options::default()
+        };
+        let again = discover_from(&input, &automatic, first.anchors()).finish(&input, Some("Library hours?"));
+        assert_eq!(again.themes, set.themes);
+        assert_eq!(again.anchored, 3);
         assert!(
             parking.label.to_lowercase().contains("parking"),
             "{}",
