@@ -4,12 +4,36 @@
 
 use anyhow::Context;
 use barometer_analysis::AnalysedResponse;
-use barometer_analysis::themes::{self, Options, ResponseUnits, ThemeSet, Unit, edit::Edit};
+use barometer_analysis::themes::{self, Anchor, Options, ResponseUnits, ThemeSet, Unit, edit::Edit};
 use barometer_domain::{Consultation, Question, QuestionKind};
 use barometer_encoder::{split, text_key};
 use barometer_report::QuestionThemes;
-use barometer_store::{Store, StoredResponse};
+use barometer_store::{Store, StoredResponse, ThemeCentroid};
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The number of themes per question that `analyse --themes N` asked for, set once at start.
+/// A process-wide setting keeps the pipeline's signature as it is for its other callers.
+static THEME_COUNT: OnceLock<usize> = OnceLock::new();
+
+/// Fixes the number of themes of every question for this process, instead of the automatic
+/// choice (and instead of starting from the previous run's themes).
+pub fn set_theme_count(k: usize) {
+    // A second call changes nothing: one `analyse` sets it once.
+    let _ = THEME_COUNT.set(k);
+}
+
+/// What one question's themes came to.
+pub struct QuestionResult {
+    /// The themes, with the edits applied.
+    pub set: ThemeSet,
+    /// Edits applied.
+    pub applied: usize,
+    /// Edits refused, with the reason.
+    pub refused: Vec<String>,
+    /// Discovery's themes (before edits), for the next run to start from.
+    pub anchors: Vec<Anchor>,
+}
 
 /// Every open question's answers, split into units, with their vectors.
 pub struct QuestionUnits<'a> {
@@ -50,16 +74,17 @@ pub fn question_units<'a>(
         .collect()
 }
 
-/// Discovers one question's themes, replays `edits` (returning the refused ones' reasons)
-/// and counts them.
+/// Discovers one question's themes, starting from `previous` (the last run's, if any),
+/// replays `edits` (returning the refused ones' reasons) and counts them.
 pub fn question_themes(
     q: &QuestionUnits<'_>,
     stored: &[StoredResponse],
     analysed: &[AnalysedResponse],
     vectors: &HashMap<&str, &[f32]>,
     edits: &[(i64, String, Edit)],
+    previous: &[Anchor],
     options: &Options,
-) -> (ThemeSet, usize, Vec<String>) {
+) -> QuestionResult {
     let input: Vec<ResponseUnits<'_>> = q
         .answers
         .iter()
@@ -77,7 +102,8 @@ pub fn question_themes(
                 .map(|j| j.camp),
         })
         .collect();
-    let mut clustering = themes::discover(&input, options);
+    let mut clustering = themes::discover_from(&input, options, previous);
+    let anchors = clustering.anchors().to_vec();
     let mut applied = 0;
     let mut refused = Vec::new();
     for (seq, author, edit) in edits {
@@ -86,14 +112,17 @@ pub fn question_themes(
             Err(e) => refused.push(format!("edit {seq} by {author}: {e}")),
         }
     }
-    (
-        clustering.finish(&input, Some(&q.question.text)),
+    QuestionResult {
+        set: clustering.finish(&input, Some(&q.question.text)),
         applied,
         refused,
-    )
+        anchors,
+    }
 }
 
-/// The themes of every open question, with the store's edits replayed.
+/// The themes of every open question, each starting from the themes the last analysis
+/// stored for it (so themes keep their ids from run to run), with the store's edits replayed.
+/// Stores the themes discovered for the next run.
 pub async fn find_themes(
     store: &Store,
     consultation_id: &str,
@@ -114,8 +143,23 @@ pub async fn find_themes(
                 .map(|v| (*t, v.as_slice()))
         })
         .collect();
+    let options = Options {
+        k: THEME_COUNT.get().copied(),
+        ..Options::default()
+    };
     let mut out = Vec::new();
     for q in &questions {
+        let qid = &q.question.id.0;
+        let previous: Vec<Anchor> = store
+            .theme_centroids(consultation_id, qid, model_id)
+            .await?
+            .into_iter()
+            .map(|c| Anchor {
+                id: c.theme_id,
+                centre: c.centre,
+                split_from: c.split_from,
+            })
+            .collect();
         let stored_edits = store.theme_edits(consultation_id, &q.question.id.0).await?;
         let edits = stored_edits
             .into_iter()
@@ -129,9 +173,25 @@ pub async fn find_themes(
                 Ok((e.seq, e.author, parsed))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let (set, applied, refused) = tokio::task::block_in_place(|| {
-            question_themes(q, stored, analysed, &vectors, &edits, &Options::default())
+        let QuestionResult {
+            set,
+            applied,
+            refused,
+            anchors,
+        } = tokio::task::block_in_place(|| {
+            question_themes(q, stored, analysed, &vectors, &edits, &previous, &options)
         });
+        let centroids: Vec<ThemeCentroid> = anchors
+            .into_iter()
+            .map(|a| ThemeCentroid {
+                theme_id: a.id,
+                split_from: a.split_from,
+                centre: a.centre,
+            })
+            .collect();
+        store
+            .replace_theme_centroids(consultation_id, qid, model_id, &centroids)
+            .await?;
         let groups: Vec<&str> = q
             .answers
             .iter()

@@ -115,19 +115,27 @@ fn the_same_responses_in_any_order_give_identical_themes() {
     }
 }
 
-/// ARI over the units of the responses both runs saw: theme id, or "other".
-fn stability(encoder: &Encoder, question: &str, rows: &[(String, Vec<String>)]) -> f64 {
+/// ARI over the units of the responses both runs saw (theme id, or "other"), with the second
+/// run found afresh and, as `analyse` does on a store that holds the first run's themes,
+/// started from them.
+fn stability(encoder: &Encoder, question: &str, rows: &[(String, Vec<String>)]) -> (f64, f64) {
     let all: Vec<&(String, Vec<String>)> = rows.iter().collect();
     // The old run lacks about one response in twenty, chosen by a hash of its id.
     let old: Vec<&(String, Vec<String>)> = rows.iter().filter(|r| !fnv(&r.0).is_multiple_of(20)).collect();
     assert!(old.len() < all.len());
     let vectors = vectors(encoder, &all);
     let (old_in, all_in) = (input(&old, &vectors), input(&all, &vectors));
-    let before = themes::discover(&old_in, &Options::default()).finish(&old_in, Some(question));
-    let after = themes::discover(&all_in, &Options::default()).finish(&all_in, Some(question));
+    let first = themes::discover(&old_in, &Options::default());
+    let before = first.finish(&old_in, Some(question));
+    let fresh = themes::discover(&all_in, &Options::default()).finish(&all_in, Some(question));
+    let anchored =
+        themes::discover_from(&all_in, &Options::default(), first.anchors()).finish(&all_in, Some(question));
     eprintln!(
-        "themes chosen: {} before, {} after",
-        before.chosen_k, after.chosen_k
+        "themes: {} before; {} after afresh, {} after from the first run's ({} carried over)",
+        before.themes.len(),
+        fresh.themes.len(),
+        anchored.themes.len(),
+        anchored.anchored
     );
     let units_of = |s: &themes::ThemeSet| -> BTreeMap<String, Vec<String>> {
         s.responses
@@ -143,35 +151,60 @@ fn stability(encoder: &Encoder, question: &str, rows: &[(String, Vec<String>)]) 
             })
             .collect()
     };
-    let (b, a) = (units_of(&before), units_of(&after));
-    let mut x = Vec::new();
-    let mut y = Vec::new();
-    for (id, labels) in &b {
-        x.extend(labels.iter().cloned());
-        y.extend(a[id].iter().cloned());
-    }
-    adjusted_rand_index(&x, &y)
+    let b = units_of(&before);
+    let kept = units_of(&anchored);
+    let ari = |after: &themes::ThemeSet| {
+        let a = units_of(after);
+        let mut x = Vec::new();
+        let mut y = Vec::new();
+        for (id, labels) in &b {
+            x.extend(labels.iter().cloned());
+            y.extend(a[id].iter().cloned());
+        }
+        adjusted_rand_index(&x, &y)
+    };
+    // Started from the first run's themes, a theme keeps its id: most old units keep theirs.
+    let same_id = b
+        .iter()
+        .flat_map(|(id, labels)| labels.iter().zip(&kept[id]).map(|(x, y)| x == y))
+        .filter(|&same| same)
+        .count();
+    let total: usize = b.values().map(Vec::len).sum();
+    assert!(
+        same_id * 10 >= total * 9,
+        "{same_id} of {total} units kept their theme id"
+    );
+    (ari(&fresh), ari(&anchored))
 }
 
 #[test]
 fn five_percent_more_responses_leave_the_themes_largely_unchanged() {
     let encoder = encoder();
-    let mut measured = Vec::new();
+    let (mut fresh, mut anchored) = (Vec::new(), Vec::new());
     for (question, rows) in questions(GAMBLING, 2).into_iter().chain(questions(ARGKP, 3)) {
-        let ari = stability(&encoder, &question, &rows);
+        let (f, a) = stability(&encoder, &question, &rows);
         eprintln!(
-            "ARI {ari:.3} on the old responses of {} ({} rows)",
+            "ARI on the old responses of {} ({} rows): {f:.3} afresh, {a:.3} from the first run's themes",
             &question[..40.min(question.len())],
             rows.len()
         );
-        measured.push(ari);
+        fresh.push(f);
+        anchored.push(a);
     }
-    let mean = measured.iter().sum::<f64>() / measured.len() as f64;
-    eprintln!("mean ARI {mean:.3} over {} questions", measured.len());
-    // FIXME: issue 5 asks for ARI >= 0.9; this clustering measures about 0.75 (docs/ACCURACY.md).
-    // The bound below holds today's behaviour so that a regression shows.
-    assert!(mean >= 0.7, "mean ARI {mean:.3}: {measured:?}");
-    assert!(measured.iter().all(|&a| a >= 0.5), "{measured:?}");
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    eprintln!(
+        "mean ARI over {} questions: {:.3} afresh, {:.3} from the first run's themes",
+        fresh.len(),
+        mean(&fresh),
+        mean(&anchored)
+    );
+    // Issue 5's target, met when a run starts from the stored themes of the last (as `analyse`
+    // does): every question.
+    assert!(anchored.iter().all(|&a| a >= 0.9), "{anchored:?}");
+    // FIXME: found afresh, the themes fall short of 0.9 (docs/ACCURACY.md); these bounds hold
+    // today's behaviour so that a regression shows.
+    assert!(mean(&fresh) >= 0.7, "{fresh:?}");
+    assert!(fresh.iter().all(|&a| a >= 0.5), "{fresh:?}");
 }
 
 fn demo_dir() -> std::path::PathBuf {
@@ -225,8 +258,16 @@ fn the_demo_themes_recover_its_gold_themes() {
         // Each response's themes across every open question, as "question:theme".
         let mut found: HashMap<String, Vec<String>> = HashMap::new();
         for q in &questions {
-            let (set, _, _) =
-                barometer::themes::question_themes(q, &stored, &analysed, &vectors, &[], &Options::default());
+            let set = barometer::themes::question_themes(
+                q,
+                &stored,
+                &analysed,
+                &vectors,
+                &[],
+                &[],
+                &Options::default(),
+            )
+            .set;
             for ((i, _), r) in q.answers.iter().zip(&set.responses) {
                 let ext = &stored[*i].record.external_id;
                 found
@@ -368,6 +409,20 @@ fn analyst_edits_are_stored_with_who_and_survive_a_rerun() {
                 .map(|t| t["respondents"].as_u64().unwrap())
                 .sum::<u64>()
     );
+    // The re-run started from the first run's themes: every theme but the merged one is there
+    // under its old id.
+    assert_eq!(after["kept"].as_u64(), Some(themes.len() as u64), "{after}");
+    let ids = |v: &Value| -> BTreeSet<String> {
+        v["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut expected = ids(&before);
+    expected.remove(t2);
+    assert_eq!(ids(&after), expected);
     assert_eq!(after["edits_applied"], 2);
     let refused = after["edits_refused"].as_array().unwrap();
     assert_eq!(refused.len(), 1, "{after}");

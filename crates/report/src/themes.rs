@@ -26,6 +26,9 @@ pub struct QuestionThemes {
     pub chosen_k: u64,
     /// Whether it was chosen automatically (otherwise `--themes` fixed it).
     pub automatic: bool,
+    /// Themes carried over, with their ids, from the previous analysis in the same store.
+    #[serde(default)]
+    pub kept: u64,
     /// Themes, most respondents first.
     pub themes: Vec<ThemeSummary>,
     /// Analyst edits replayed on this run.
@@ -176,6 +179,7 @@ pub fn question_themes(
         other: set.other as u64,
         chosen_k: set.chosen_k as u64,
         automatic: set.automatic,
+        kept: set.anchored as u64,
         themes,
         edits_applied,
         edits_refused,
@@ -304,6 +308,7 @@ mod tests {
             other: 1,
             chosen_k: 2,
             automatic: true,
+            kept: 0,
             themes: vec![ThemeSummary {
                 id: "t01".into(),
                 label: HOSTILE.into(),

@@ -28,7 +28,7 @@ mod vectors;
 pub use campaigns::StoredCampaign;
 pub use labels::{AuditEntry, StanceLabel};
 pub use responses::{ImportOutcome, StoredResponse, response_id};
-pub use themes::ThemeEdit;
+pub use themes::{ThemeCentroid, ThemeEdit};
 pub use vectors::TextHash;
 
 use barometer_domain::Consultation;

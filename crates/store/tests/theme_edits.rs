@@ -88,3 +88,54 @@ async fn edits_keep_their_order_author_and_time_and_survive_a_reopen() {
         );
     }
 }
+
+#[tokio::test]
+async fn theme_centroids_are_replaced_per_question_and_model_and_survive_a_reopen() {
+    use barometer_store::ThemeCentroid;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("centroids.sqlite");
+    let mut urls = vec![path.display().to_string()];
+    if let Ok(url) = std::env::var("BAROMETER_TEST_POSTGRES") {
+        urls.push(url);
+    }
+    let theme = |id: &str, from: Option<&str>, x: f32| ThemeCentroid {
+        theme_id: id.into(),
+        split_from: from.map(str::to_string),
+        centre: vec![x, -0.5, 1.0e-7],
+    };
+    for url in urls {
+        let cid = format!("centroids-{}", Utc::now().timestamp_nanos_opt().unwrap());
+        {
+            let store = Store::open(&url).await.unwrap();
+            store
+                .save_consultation(&cid, &Consultation::parse(DEFINITION).unwrap())
+                .await
+                .unwrap();
+            let first = [theme("t01", None, 0.25), theme("t02", None, 0.5)];
+            store
+                .replace_theme_centroids(&cid, "Q2", "m1", &first)
+                .await
+                .unwrap();
+            store
+                .replace_theme_centroids(&cid, "Q2", "m2", &[theme("t09", None, 1.0)])
+                .await
+                .unwrap();
+            // A later analysis replaces the first model's centres for the question.
+            let second = [theme("t02", None, 0.75), theme("t03", Some("t02"), 0.75)];
+            store
+                .replace_theme_centroids(&cid, "Q2", "m1", &second)
+                .await
+                .unwrap();
+        }
+        let store = Store::open(&url).await.unwrap();
+        assert_eq!(
+            store.theme_centroids(&cid, "Q2", "m1").await.unwrap(),
+            [theme("t02", None, 0.75), theme("t03", Some("t02"), 0.75)]
+        );
+        assert_eq!(
+            store.theme_centroids(&cid, "Q2", "m2").await.unwrap(),
+            [theme("t09", None, 1.0)]
+        );
+        assert!(store.theme_centroids(&cid, "Q9", "m1").await.unwrap().is_empty());
+    }
+}

@@ -191,6 +191,17 @@ pub(crate) fn nearest(v: &[f32], centroids: &[Vec<f32>]) -> (usize, f32) {
     best
 }
 
+/// [`nearest`] for every point, in parallel (each point's answer is its own, so the result
+/// does not depend on how the work is split).
+pub(crate) fn assign(points: &[&[f32]], centroids: &[Vec<f32>]) -> Vec<(usize, f32)> {
+    use rayon::prelude::*;
+    points
+        .par_iter()
+        .with_min_len(256)
+        .map(|p| nearest(p, centroids))
+        .collect()
+}
+
 /// Spherical k-means from the given centroids: each round assigns every point to its nearest
 /// centroid and recomputes the centroids from the points that fit (similarity ≥ `fit`).
 /// A centroid that keeps no point stays where it was.
@@ -199,8 +210,8 @@ pub(crate) fn refine(points: &[&[f32]], centroids: &mut [Vec<f32>], fit: f32, ro
     for _ in 0..rounds {
         let mut sums = vec![vec![0f32; dim]; centroids.len()];
         let mut counts = vec![0usize; centroids.len()];
-        for p in points {
-            let (c, s) = nearest(p, centroids);
+        let placed = assign(points, centroids);
+        for (p, &(c, s)) in points.iter().zip(&placed) {
             if s >= fit {
                 sums[c].iter_mut().zip(*p).for_each(|(a, x)| *a += x);
                 counts[c] += 1;

@@ -114,6 +114,20 @@ struct Slot {
     live: bool,
 }
 
+/// A theme of an earlier run that the next run starts from ([`discover_from`]), so that themes
+/// keep their ids, and analysts' edits their targets, from run to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// The theme's id.
+    pub id: String,
+    /// Its centre in discovery's space (vectors centred on the question's mean, with their
+    /// answer's context), unit length.
+    pub centre: Vec<f32>,
+    /// For the "against" half of a theme split by stance: the id of the theme it came from
+    /// (whose centre it shares); the next run gives that half this id again.
+    pub split_from: Option<String>,
+}
+
 /// Which theme each unit of each response is in: the state that discovery produces, analyst
 /// edits change, and [`Clustering::finish`] turns into named [`ThemeSet`]s.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +140,10 @@ pub struct Clustering {
     /// The number of themes discovery chose, and whether automatically.
     chosen_k: usize,
     automatic: bool,
+    /// Themes that kept the id of an anchor discovery started from.
+    anchored: usize,
+    /// Discovery's themes as anchors for the next run (analysts' edits do not change them).
+    anchors: Vec<Anchor>,
 }
 
 /// Distinct unit texts in hash order, with where each occurs.
@@ -160,6 +178,15 @@ fn distinct<'a>(responses: &[ResponseUnits<'a>]) -> Distinct<'a> {
 
 /// Discovers the themes of one question's responses.
 pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clustering {
+    discover_from(responses, options, &[])
+}
+
+/// Discovers themes starting from an earlier run's ([`Clustering::anchors`]): each earlier
+/// theme's centre seeds k-means and the theme keeps its id; units that fit none of them are
+/// clustered on their own, and only a group as tight as the earlier themes and held by enough
+/// respondents becomes a new theme, numbered after the earlier ones. Without anchors (or with
+/// [`Options::k`] set, which asks for a fresh choice) this is [`discover`].
+pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previous: &[Anchor]) -> Clustering {
     let d = distinct(responses);
     let n = d.items.len();
     let dim = d.items.first().map_or(0, |i| i.2.len());
@@ -204,33 +231,49 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
         })
         .collect();
     let all: Vec<&[f32]> = centred.iter().map(Vec::as_slice).collect();
-    let sample: Vec<&[f32]> = all.iter().take(options.sample).copied().collect();
-    let merges = cluster::agglomerate(&sample, cluster::Linkage::Ward);
-    // Small inputs cannot carry ten themes of a few units each.
-    let floor = options.min_k.min(n / 15).max(1);
-    let ceiling = options.max_k.max(floor).min(sample.len().max(1));
-    let (k, automatic) = match options.k {
-        Some(k) => (k.clamp(1, sample.len().max(1)), false),
-        None => (choose_k(&merges, sample.len(), floor, ceiling), true),
-    };
-    let groups = cluster::clusters_after(sample.len(), &merges, sample.len().saturating_sub(k), 1);
-    let mut centroids: Vec<Vec<f32>> = groups
+    let min_respondents = ((responses.len() as f64) * 0.01).ceil().max(2.0) as usize;
+    let mut seeds: Vec<&Anchor> = previous
         .iter()
-        .take(k)
-        .map(|g| cluster::centroid(dim, g.iter().map(|&p| sample[p])))
+        .filter(|a| a.split_from.is_none() && a.centre.len() == dim && dim > 0)
         .collect();
+    seeds.sort_by(|a, b| a.id.cmp(&b.id));
+    let (mut centroids, mut names, k, automatic) = if options.k.is_none() && !seeds.is_empty() {
+        let mut centroids: Vec<Vec<f32>> = seeds.iter().map(|a| a.centre.clone()).collect();
+        let mut names: Vec<Option<String>> = seeds.iter().map(|a| Some(a.id.clone())).collect();
+        let fresh = fresh_themes(&all, &d.of_unit, &centroids, options, min_respondents);
+        names.extend(fresh.iter().map(|_| None));
+        centroids.extend(fresh);
+        let k = centroids.len();
+        (centroids, names, k, true)
+    } else {
+        let sample: Vec<&[f32]> = all.iter().take(options.sample).copied().collect();
+        let merges = cluster::agglomerate(&sample, cluster::Linkage::Ward);
+        // Small inputs cannot carry ten themes of a few units each.
+        let floor = options.min_k.min(n / 15).max(1);
+        let ceiling = options.max_k.max(floor).min(sample.len().max(1));
+        let (k, automatic) = match options.k {
+            Some(k) => (k.clamp(1, sample.len().max(1)), false),
+            None => (choose_k(&merges, sample.len(), floor, ceiling), true),
+        };
+        let groups = cluster::clusters_after(sample.len(), &merges, sample.len().saturating_sub(k), 1);
+        let centroids: Vec<Vec<f32>> = groups
+            .iter()
+            .take(k)
+            .map(|g| cluster::centroid(dim, g.iter().map(|&p| sample[p])))
+            .collect();
+        let names = vec![None; centroids.len()];
+        (centroids, names, k, automatic)
+    };
     cluster::refine(&all, &mut centroids, options.fit, 5);
 
     // Dissolve themes that too few respondents hold, smallest first, until all stand.
-    let min_respondents = ((responses.len() as f64) * 0.01).ceil().max(2.0) as usize;
+    // Removing a theme moves only its own units; every other unit's nearest theme stays.
+    let mut placed = cluster::assign(&all, &centroids);
     let mut item_slot: Vec<Option<usize>>;
     loop {
-        item_slot = all
+        item_slot = placed
             .iter()
-            .map(|v| {
-                let (c, s) = nearest(v, &centroids);
-                (s >= options.fit && !centroids.is_empty()).then_some(c)
-            })
+            .map(|&(c, s)| (s >= options.fit && !centroids.is_empty()).then_some(c))
             .collect();
         let held = respondents_per_slot(&d.of_unit, &item_slot, centroids.len());
         let weakest = (0..centroids.len())
@@ -239,27 +282,36 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
         match weakest {
             Some(c) => {
                 centroids.remove(c);
+                names.remove(c);
+                for (v, p) in all.iter().zip(placed.iter_mut()) {
+                    match p.0.cmp(&c) {
+                        std::cmp::Ordering::Equal => *p = nearest(v, &centroids),
+                        std::cmp::Ordering::Greater => p.0 -= 1,
+                        std::cmp::Ordering::Less => {}
+                    }
+                }
             }
             None => break,
         }
     }
     let margin = options.margin;
+    let seconds: Vec<Vec<usize>> = {
+        use rayon::prelude::*;
+        all.par_iter()
+            .with_min_len(256)
+            .map(|v| {
+                let sims: Vec<f32> = centroids.iter().map(|c| dot(v, c)).collect();
+                let (b, bs) = nearest(v, &centroids);
+                (0..centroids.len())
+                    .filter(|&c| c != b && sims[c] >= options.fit && sims[c] >= bs - margin)
+                    .collect()
+            })
+            .collect()
+    };
     let also: Vec<BTreeSet<usize>> = d
         .of_unit
         .iter()
-        .map(|r| {
-            let mut set = BTreeSet::new();
-            for &i in r {
-                let (b, bs) = nearest(all[i], &centroids);
-                for (c, cv) in centroids.iter().enumerate() {
-                    let sim = dot(all[i], cv);
-                    if c != b && sim >= options.fit && sim >= bs - margin {
-                        set.insert(c);
-                    }
-                }
-            }
-            set
-        })
+        .map(|r| r.iter().flat_map(|&i| seconds[i].iter().copied()).collect())
         .collect();
     let mut units: Vec<Vec<Option<usize>>> = d
         .of_unit
@@ -280,15 +332,133 @@ pub fn discover(responses: &[ResponseUnits<'_>], options: &Options) -> Clusterin
             live: true,
         })
         .collect();
-    split_by_stance(responses, &mut slots, &mut units, &mut also, options.stance_split);
+    let splits = split_by_stance(responses, &mut slots, &mut units, &mut also, options.stance_split);
     number_slots(&d, &mut slots, &units, &also);
+    let anchored = if names.iter().any(Option::is_some) {
+        keep_names(&mut slots, &names, &splits, previous)
+    } else {
+        0
+    };
+    let anchors = (0..centroids.len())
+        .map(|s| Anchor {
+            id: slots[s].id.clone(),
+            centre: centroids[s].clone(),
+            split_from: None,
+        })
+        .chain(splits.iter().map(|&(base, half)| Anchor {
+            id: slots[half].id.clone(),
+            centre: centroids[base].clone(),
+            split_from: Some(slots[base].id.clone()),
+        }))
+        .collect();
     Clustering {
         slots,
         units,
         also,
         chosen_k: k,
         automatic,
+        anchored,
+        anchors,
     }
+}
+
+/// New themes among the units that fit none of `centroids`: those units are clustered by
+/// Ward's method into groups of about the existing themes' median size, and a group becomes a
+/// theme only when it is at least as tight as the median existing theme (mean similarity of
+/// its units to its centre) and enough respondents hold it. What is left stays "other".
+fn fresh_themes(
+    all: &[&[f32]],
+    of_unit: &[Vec<usize>],
+    centroids: &[Vec<f32>],
+    options: &Options,
+    min_respondents: usize,
+) -> Vec<Vec<f32>> {
+    let dim = centroids.first().map_or(0, Vec::len);
+    let mut fit_sum = vec![0f64; centroids.len()];
+    let mut fit_n = vec![0usize; centroids.len()];
+    let mut unfit = Vec::new();
+    for (i, v) in all.iter().enumerate() {
+        let (c, s) = nearest(v, centroids);
+        if s >= options.fit {
+            fit_sum[c] += f64::from(s);
+            fit_n[c] += 1;
+        } else if unfit.len() < options.sample {
+            unfit.push(i);
+        }
+    }
+    let median = |mut xs: Vec<f64>| -> Option<f64> {
+        xs.sort_by(f64::total_cmp);
+        xs.get(xs.len() / 2).copied()
+    };
+    let held: Vec<usize> = (0..centroids.len()).filter(|&c| fit_n[c] > 0).collect();
+    let (Some(tight), Some(size)) = (
+        median(held.iter().map(|&c| fit_sum[c] / fit_n[c] as f64).collect()),
+        median(held.iter().map(|&c| fit_n[c] as f64).collect()),
+    ) else {
+        return Vec::new();
+    };
+    if unfit.len() < 2 || (unfit.len() as f64) < size {
+        return Vec::new();
+    }
+    let points: Vec<&[f32]> = unfit.iter().map(|&i| all[i]).collect();
+    let merges = cluster::agglomerate(&points, cluster::Linkage::Ward);
+    let groups_wanted = ((points.len() as f64 / size).round() as usize).clamp(1, options.max_k);
+    let mut responses_of: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
+    for (r, items) in of_unit.iter().enumerate() {
+        items.iter().for_each(|&i| responses_of[i].push(r));
+    }
+    cluster::clusters_after(points.len(), &merges, points.len() - groups_wanted, 2)
+        .into_iter()
+        .filter_map(|g| {
+            let centre = cluster::centroid(dim, g.iter().map(|&p| points[p]));
+            let tightness =
+                g.iter().map(|&p| f64::from(dot(points[p], &centre))).sum::<f64>() / g.len() as f64;
+            let holders: BTreeSet<usize> = g
+                .iter()
+                .flat_map(|&p| responses_of[unfit[p]].iter().copied())
+                .collect();
+            (tightness >= tight && holders.len() >= min_respondents).then_some(centre)
+        })
+        .collect()
+}
+
+/// Gives themes carried over from anchors their old ids, and the "against" half of such a
+/// theme split by stance the id its half had before; every other theme is numbered after the
+/// highest id the anchors used, in the order [`number_slots`] gave them. Returns how many
+/// themes kept an earlier id.
+fn keep_names(
+    slots: &mut [Slot],
+    names: &[Option<String>],
+    splits: &[(usize, usize)],
+    previous: &[Anchor],
+) -> usize {
+    let number = |id: &str| id.strip_prefix('t').and_then(|n| n.parse::<usize>().ok());
+    let mut fixed: Vec<Option<String>> = vec![None; slots.len()];
+    for (s, name) in names.iter().enumerate() {
+        fixed[s] = name.clone();
+    }
+    for &(base, half) in splits {
+        if let Some(name) = &names[base] {
+            fixed[half] = previous
+                .iter()
+                .find(|a| a.split_from.as_deref() == Some(name.as_str()))
+                .map(|a| a.id.clone());
+        }
+    }
+    let kept = fixed.iter().flatten().count();
+    let mut next = previous.iter().filter_map(|a| number(&a.id)).max().unwrap_or(0) + 1;
+    let mut order: Vec<usize> = (0..slots.len()).collect();
+    order.sort_by(|&a, &b| slots[a].id.cmp(&slots[b].id));
+    for s in order {
+        slots[s].id = match fixed[s].take() {
+            Some(id) => id,
+            None => {
+                next += 1;
+                format!("t{:02}", next - 1)
+            }
+        };
+    }
+    kept
 }
 
 /// The number of clusters where Ward's merge cost jumps most, relative to the merge before:
@@ -325,7 +495,8 @@ fn split_by_stance(
     units: &mut [Vec<Option<usize>>],
     also: &mut [BTreeSet<usize>],
     threshold: f64,
-) {
+) -> Vec<(usize, usize)> {
+    let mut splits = Vec::new();
     let original = slots.len();
     for s in 0..original {
         let members: Vec<usize> = (0..responses.len())
@@ -360,6 +531,7 @@ fn split_by_stance(
         };
         let (cf, ca) = (side_centre(Camp::For), side_centre(Camp::Against));
         let against = slots.len();
+        splits.push((s, against));
         slots[s].leaning = Some(Camp::For);
         slots.push(Slot {
             id: String::new(),
@@ -386,6 +558,7 @@ fn split_by_stance(
             }
         }
     }
+    splits
 }
 
 /// Numbers themes t01, t02, … by respondents (most first); equal counts by their first
@@ -506,6 +679,8 @@ pub struct ThemeSet {
     pub chosen_k: usize,
     /// Whether that number was chosen automatically.
     pub automatic: bool,
+    /// How many themes were carried over from the previous run's (zero for a fresh run).
+    pub anchored: usize,
 }
 
 impl Clustering {
@@ -527,6 +702,12 @@ impl Clustering {
             .iter()
             .map(|us| us.iter().map(|s| s.map(|s| self.slots[s].id.as_str())).collect())
             .collect()
+    }
+
+    /// Discovery's themes, for the next run to start from ([`discover_from`]). Analysts'
+    /// edits do not change them: they are replayed on top of the next run's discovery.
+    pub fn anchors(&self) -> &[Anchor] {
+        &self.anchors
     }
 
     fn slot_of(&self, id: &str) -> Option<usize> {
@@ -573,7 +754,7 @@ impl Clustering {
         let refs: Vec<Vec<&BTreeSet<String>>> = phrase_sets.iter().map(|v| v.iter().collect()).collect();
         let keys = label::key_phrases(&refs, &generic, 4);
 
-        let themes: Vec<Theme> = live
+        let mut themes: Vec<Theme> = live
             .iter()
             .zip(keys)
             .map(|(&s, key_phrases)| {
@@ -621,6 +802,8 @@ impl Clustering {
                 }
             })
             .collect();
+        // Ids follow size only in a fresh run; themes carried over keep theirs.
+        themes.sort_by(|a, b| b.respondents.cmp(&a.respondents).then_with(|| a.id.cmp(&b.id)));
         let mut other = 0;
         let responses_out = responses
             .iter()
@@ -649,6 +832,7 @@ impl Clustering {
             other,
             chosen_k: self.chosen_k,
             automatic: self.automatic,
+            anchored: self.anchored,
         }
     }
 }
@@ -762,6 +946,20 @@ mod tests {
 
         let parking = set.themes.iter().find(|t| t.leaning.is_none()).unwrap();
         assert_eq!((parking.respondents, parking.stance.for_), (8, 8));
+
+        // Started from its own anchors, a re-run keeps every id, the split halves' included.
+        let first = discover(&input, &options);
+        assert_eq!(
+            first.anchors().iter().filter(|a| a.split_from.is_some()).count(),
+            1
+        );
+        let automatic = Options {
+            margin: 0.0,
+            ..Options::default()
+        };
+        let again = discover_from(&input, &automatic, first.anchors()).finish(&input, Some("Library hours?"));
+        assert_eq!(again.themes, set.themes);
+        assert_eq!(again.anchored, 3);
         assert!(
             parking.label.to_lowercase().contains("parking"),
             "{}",
@@ -779,5 +977,72 @@ mod tests {
         assert_eq!(set.themes[0].wording, ShareWording::Majority);
         let d = &set.themes[0].description;
         assert!(d.starts_with("A majority of respondents (12, 60%)"), "{d}");
+    }
+
+    #[test]
+    fn a_run_started_from_the_last_keeps_its_theme_ids_and_numbers_only_new_themes() {
+        // Ten one-unit answers along each of three directions; the first run sees two.
+        let ids: Vec<String> = (0..30).map(|i| format!("r{i:02}")).collect();
+        let texts: Vec<String> = (0..30)
+            .map(|i| format!("argument {} number {i}", i / 10))
+            .collect();
+        let vectors: Vec<Vec<f32>> = (0..30)
+            .map(|i| {
+                let mut v = vec![0f32; 4];
+                v[i / 10] = 1.0;
+                v[3] = 0.05 * (i % 10) as f32;
+                cluster::normalise(&mut v);
+                v
+            })
+            .collect();
+        let input = |n: usize| -> Vec<ResponseUnits<'_>> {
+            (0..n)
+                .map(|i| ResponseUnits {
+                    id: &ids[i],
+                    units: vec![Unit {
+                        text: &texts[i],
+                        vector: &vectors[i],
+                    }],
+                    camp: None,
+                })
+                .collect()
+        };
+        let (old, all) = (input(20), input(30));
+        let first = discover(
+            &old,
+            &Options {
+                k: Some(2),
+                ..Options::default()
+            },
+        );
+        let before = first.finish(&old, None);
+        assert_eq!(before.themes.len(), 2);
+        assert_eq!(first.anchors().len(), 2);
+        let theme_of = |set: &ThemeSet, r: usize| set.responses[r].units[0].clone();
+
+        let again = discover_from(&all, &Options::default(), first.anchors());
+        let after = again.finish(&all, None);
+        assert_eq!(after.anchored, 2);
+        assert_eq!(after.themes.len(), 3, "{:?}", after.themes);
+        for r in 0..20 {
+            assert_eq!(theme_of(&after, r), theme_of(&before, r), "response {r}");
+        }
+        let new: BTreeSet<Option<String>> = (20..30).map(|r| theme_of(&after, r)).collect();
+        assert_eq!(new, BTreeSet::from([Some("t03".to_string())]));
+
+        // The same data again, from its own anchors, gives the same themes.
+        let third = discover_from(&all, &Options::default(), again.anchors()).finish(&all, None);
+        assert_eq!(third.themes, after.themes);
+        assert_eq!(third.anchored, 3);
+        // A fixed number of themes asks for a fresh start: the anchors are set aside.
+        let fixed = discover_from(
+            &all,
+            &Options {
+                k: Some(3),
+                ..Options::default()
+            },
+            first.anchors(),
+        );
+        assert_eq!(fixed.finish(&all, None).anchored, 0);
     }
 }

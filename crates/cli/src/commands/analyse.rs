@@ -15,6 +15,10 @@ pub struct Args {
     pub out: PathBuf,
     #[command(flatten)]
     pub db: DbArgs,
+    /// The number of themes per open question, instead of choosing it automatically (and
+    /// instead of starting from the last run's themes); later runs start from these
+    #[arg(long = "themes", visible_alias = "k", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=200))]
+    pub themes: Option<u16>,
     #[command(flatten)]
     pub models: ModelArgs,
 }
@@ -23,6 +27,9 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let url = args.db.url_or(args.out.join("barometer.sqlite"));
+    if let Some(k) = args.themes {
+        crate::themes::set_theme_count(usize::from(k));
+    }
     let encoder = args.models.encoder()?;
     let runtime = pipeline::runtime()?;
     runtime.block_on(async {
