@@ -422,6 +422,7 @@ pub async fn analyse(
         analysed,
         &vectors,
         encoder.model_id(),
+        &found,
     )
     .await?;
     bar.finish_and_clear();

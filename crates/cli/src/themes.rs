@@ -9,7 +9,7 @@ use barometer_domain::{Consultation, Question, QuestionKind};
 use barometer_encoder::{split, text_key};
 use barometer_report::QuestionThemes;
 use barometer_store::{Store, StoredResponse, ThemeCentroid};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// The number of themes per question that `analyse --themes N` asked for, set once at start.
@@ -131,6 +131,7 @@ pub async fn find_themes(
     analysed: &[AnalysedResponse],
     unit_vectors: &crate::pipeline::UnitVectors,
     model_id: &str,
+    campaigns: &barometer_analysis::campaigns::Campaigns,
 ) -> anyhow::Result<Vec<QuestionThemes>> {
     let questions = question_units(consultation, stored);
     // The embedding stage already holds every unit's vector; no second trip to the store.
@@ -200,15 +201,49 @@ pub async fn find_themes(
         let holds: Vec<&[String]> = set.responses.iter().map(|r| r.themes.as_slice()).collect();
         let ids: Vec<&str> = set.themes.iter().map(|t| t.id.as_str()).collect();
         let by_type = themes::stats::by_group(&ids, &groups, &holds, &vec![true; groups.len()]);
-        out.push(barometer_report::question_themes(
-            q.question,
-            &set,
-            &by_type,
-            applied as u64,
-            refused,
-        ));
+        let mut summary =
+            barometer_report::question_themes(q.question, &set, &by_type, applied as u64, refused);
+        if !campaigns.campaigns.is_empty() {
+            let member_of: Vec<Option<usize>> =
+                q.answers.iter().map(|(i, _)| campaigns.member_of[*i]).collect();
+            for theme in &mut summary.themes {
+                theme.campaigns = Some(count_campaigns_once(&theme.id, &holds, &member_of, campaigns));
+            }
+        }
+        out.push(summary);
     }
     Ok(out)
+}
+
+/// One theme's holders with each campaign counted once: `holds[j]` are answer `j`'s themes
+/// and `member_of[j]` its campaign.
+fn count_campaigns_once(
+    theme: &str,
+    holds: &[&[String]],
+    member_of: &[Option<usize>],
+    campaigns: &barometer_analysis::campaigns::Campaigns,
+) -> barometer_report::ThemeCampaignCount {
+    let mut outside = 0u64;
+    let mut per_campaign: BTreeMap<usize, u64> = BTreeMap::new();
+    for (themes, member) in holds.iter().zip(member_of) {
+        if !themes.iter().any(|t| t == theme) {
+            continue;
+        }
+        match member {
+            Some(c) => *per_campaign.entry(*c).or_default() += 1,
+            None => outside += 1,
+        }
+    }
+    let mut listed: Vec<(String, u64)> = per_campaign
+        .iter()
+        .map(|(&c, &n)| (campaigns.campaigns[c].id.clone(), n))
+        .collect();
+    listed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    barometer_report::ThemeCampaignCount {
+        campaign_members: per_campaign.values().sum(),
+        counted_once: outside + per_campaign.len() as u64,
+        campaigns: listed,
+    }
 }
 
 /// What `barometer bench themes` measured.

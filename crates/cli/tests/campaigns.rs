@@ -209,6 +209,27 @@ fn the_demo_report_shows_its_campaigns_with_both_counts() {
         );
     }
 
+    // Themes are counted both ways too: a campaign's copies hold their template's themes, and
+    // counted once they are one voice.
+    let mut themes_with_copies = 0;
+    for q in summary["themes"].as_array().unwrap() {
+        for t in q["themes"].as_array().unwrap() {
+            let c = &t["campaigns"];
+            let members = c["campaign_members"].as_u64().unwrap();
+            let listed = c["campaigns"].as_array().unwrap();
+            let per: u64 = listed.iter().map(|pair| pair[1].as_u64().unwrap()).sum();
+            assert_eq!(per, members, "{t}");
+            let respondents = t["respondents"].as_u64().unwrap();
+            assert_eq!(
+                c["counted_once"].as_u64().unwrap(),
+                respondents - members + listed.len() as u64,
+                "{t}"
+            );
+            themes_with_copies += usize::from(members > 1);
+        }
+    }
+    assert!(themes_with_copies > 0, "the campaigns' templates carry themes");
+
     // Both counts: every response, and each campaign once.
     let responses = summary["totals"]["responses"].as_u64().unwrap();
     let in_campaigns: u64 = sizes.iter().sum();
@@ -245,6 +266,7 @@ fn the_demo_report_shows_its_campaigns_with_both_counts() {
         "Each campaign counted once",
         "Campaign c1: 246 responses",
         "members added words of their own",
+        "with each campaign counted once",
     ] {
         assert!(html.contains(needle), "report.html lacks {needle:?}");
     }

@@ -278,8 +278,10 @@ pub fn add_campaigns(summary: &mut Summary, section: CampaignSection) {
          member, and a member is a copy when it holds at least half of the phrases most copies \
          keep. {} of {} responses ({}) are in {} campaigns. Every response is still counted: each \
          proposal's figures are shown with every response counted, and again with each campaign \
-         counted once, its size beside it. Words a member added to the template are kept as \
-         that respondent's own.",
+         counted once, its size beside it, and each theme's respondents are given both ways \
+         too. Words a member added to the template are kept as that respondent's own: the \
+         stance model reads them alone, and where it reads them confidently against the \
+         campaign, that member is put before an analyst rather than moved by the model.",
         barometer_analysis::campaigns::Options::default().min_size,
         section.in_campaigns,
         section.responses,

@@ -73,4 +73,6 @@ pub use summary::{
     ProposalSummary, RunInfo, SCHEMA_VERSION, SourceInfo, SourceKindCounts, StanceSourceCounts, Summary,
     Totals, TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
 };
-pub use themes::{QuestionThemes, ThemeQuote, ThemeStance, ThemeSummary, ThemeTypeCell, question_themes};
+pub use themes::{
+    QuestionThemes, ThemeCampaignCount, ThemeQuote, ThemeStance, ThemeSummary, ThemeTypeCell, question_themes,
+};

@@ -60,6 +60,11 @@ pub struct ThemeSummary {
     pub wording: String,
     /// Their stances on the question's proposal.
     pub stance: ThemeStance,
+    /// The theme's respondents counted the second way the campaigns policy asks for: how many
+    /// of them belong to a campaign, and the count when each campaign counts once.
+    /// Absent when campaign detection did not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaigns: Option<ThemeCampaignCount>,
     /// `for` or `against` when the theme is one side of a theme that argued both ways.
     pub leaning: Option<String>,
     /// The theme by respondent type, with lift.
@@ -70,6 +75,18 @@ pub struct ThemeSummary {
     pub df: u64,
     /// Its p-value.
     pub p_value: f64,
+}
+
+/// A theme's respondents, with campaigns counted once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeCampaignCount {
+    /// Respondents holding the theme who belong to a campaign.
+    pub campaign_members: u64,
+    /// Distinct campaigns among them, as `(campaign id, members holding the theme)`, largest
+    /// first.
+    pub campaigns: Vec<(String, u64)>,
+    /// Holders outside campaigns plus one per campaign: each campaign counted once.
+    pub counted_once: u64,
 }
 
 /// A quote.
@@ -151,6 +168,7 @@ pub fn question_themes(
                     undecided: t.stance.undecided as u64,
                     no_view: t.stance.no_view as u64,
                 },
+                campaigns: None,
                 leaning: t.leaning.map(|c| c.as_str().to_string()),
                 by_type: cross
                     .map(|b| {
@@ -198,6 +216,8 @@ pub(crate) struct QuestionView<'a> {
 pub(crate) struct ThemeView<'a> {
     pub t: &'a ThemeSummary,
     pub share: String,
+    /// "N from campaigns (c1: n); M with each campaign counted once", when any holder is in one.
+    pub campaigns_line: Option<String>,
     pub bar: Vec<BarPart>,
     pub bar_desc: String,
     /// Per type: "holding (lift)".
@@ -265,6 +285,19 @@ pub(crate) fn views(all: &[QuestionThemes]) -> Vec<QuestionView<'_>> {
                     ThemeView {
                         t,
                         share: format!("{:.1}%", t.share * 100.0),
+                        campaigns_line: t.campaigns.as_ref().filter(|c| c.campaign_members > 0).map(|c| {
+                            format!(
+                                "{} from campaign{} ({}); {} with each campaign counted once",
+                                c.campaign_members,
+                                if c.campaigns.len() == 1 { "" } else { "s" },
+                                c.campaigns
+                                    .iter()
+                                    .map(|(id, n)| format!("{id}: {n}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                c.counted_once
+                            )
+                        }),
                         bar,
                         bar_desc: format!(
                             "Of {} respondents holding this theme: {} for, {} against, {} undecided, {} with no view.",
