@@ -418,11 +418,13 @@ pub async fn analyse(
         store,
         &id,
         consultation,
-        &stored,
-        analysed,
+        crate::themes::Responses {
+            stored: &stored,
+            analysed,
+            campaigns: &found,
+        },
         &vectors,
         encoder.model_id(),
-        &found,
     )
     .await?;
     bar.finish_and_clear();

@@ -120,6 +120,18 @@ pub fn question_themes(
     }
 }
 
+/// The responses themes are found in, in the store's order, with what earlier stages made of
+/// them.
+#[derive(Clone, Copy)]
+pub struct Responses<'a> {
+    /// As stored.
+    pub stored: &'a [StoredResponse],
+    /// Their stances.
+    pub analysed: &'a [AnalysedResponse],
+    /// The campaigns among them, so that themes can be counted with each campaign once.
+    pub campaigns: &'a barometer_analysis::campaigns::Campaigns,
+}
+
 /// The themes of every open question, each starting from the themes the last analysis
 /// stored for it (so themes keep their ids from run to run), with the store's edits replayed.
 /// Stores the themes discovered for the next run.
@@ -127,12 +139,15 @@ pub async fn find_themes(
     store: &Store,
     consultation_id: &str,
     consultation: &Consultation,
-    stored: &[StoredResponse],
-    analysed: &[AnalysedResponse],
+    responses: Responses<'_>,
     unit_vectors: &crate::pipeline::UnitVectors,
     model_id: &str,
-    campaigns: &barometer_analysis::campaigns::Campaigns,
 ) -> anyhow::Result<Vec<QuestionThemes>> {
+    let Responses {
+        stored,
+        analysed,
+        campaigns,
+    } = responses;
     let questions = question_units(consultation, stored);
     // The embedding stage already holds every unit's vector; no second trip to the store.
     let vectors: HashMap<&str, &[f32]> = questions

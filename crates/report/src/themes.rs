@@ -361,6 +361,7 @@ mod tests {
                     undecided: 0,
                     no_view: 1,
                 },
+                campaigns: None,
                 leaning: None,
                 by_type: vec![
                     cell("individual", 8, 6, Some(1.25)),
