@@ -156,10 +156,21 @@ impl TestApp {
             .iter()
             .map(|r| {
                 let mut judgements = barometer_analysis::stance::declared(&c, &r.record);
+                let text = r.record.free_text();
                 for p in &c.proposals {
-                    judgements
+                    let j = judgements
                         .entry(p.id.clone())
                         .or_insert_with(barometer_analysis::Judgement::no_view);
+                    // Where nobody declared, stand in for the model: an unsure reading of the
+                    // words, quoted as its evidence and queued for review.
+                    if j.camp == Camp::NoView && !text.is_empty() {
+                        *j = barometer_analysis::Judgement {
+                            camp: Camp::Undecided,
+                            source: Some(barometer_domain::StanceSource::Model),
+                            confidence: 0.55,
+                            evidence: Some(text.clone()),
+                        };
+                    }
                 }
                 AnalysedResponse {
                     id: r.id.clone(),
@@ -180,13 +191,37 @@ impl TestApp {
             sources: Vec::new(),
             encoder: None,
         };
-        let summary = barometer_report::build_summary(&c, &analysed, &run);
+        let mut summary = barometer_report::build_summary(&c, &analysed, &run);
+        let mut review_queue = Vec::new();
+        let mut queued = BTreeMap::new();
+        for a in &analysed {
+            for (p, j) in &a.judgements {
+                if j.source == Some(barometer_domain::StanceSource::Model) {
+                    *queued.entry(p.clone()).or_insert(0u64) += 1;
+                    review_queue.push(barometer_server::ReviewItem {
+                        response_id: a.id.clone(),
+                        proposal: p.clone(),
+                        camp: j.camp,
+                        confidence: j.confidence as f64,
+                        evidence: j.evidence.clone(),
+                    });
+                }
+            }
+        }
+        summary.stance_model = Some(barometer_report::stance_model_summary(
+            &c,
+            &analysed,
+            &BTreeMap::new(),
+            &queued,
+            0.6,
+            None,
+        ));
         self.handle
             .set_analysis(Analysis {
                 report_html: barometer_report::render_html(&summary),
                 summary,
                 analysed,
-                review_queue: Vec::new(),
+                review_queue,
             })
             .await;
     }
