@@ -702,14 +702,11 @@ pub(crate) async fn theme_edit(
             "The question is not in this consultation.",
         );
     }
-    let need = |s: &str, what: &str| -> Result<String, Response> {
+    // What is missing, if anything, in words for the error page.
+    let need = |s: &str, what: &str| -> Result<String, String> {
         let t = s.trim();
         if t.is_empty() {
-            Err(error_page(
-                StatusCode::BAD_REQUEST,
-                "Something is missing",
-                &format!("Enter {what}."),
-            ))
+            Err(format!("Enter {what}."))
         } else {
             Ok(t.to_string())
         }
@@ -726,15 +723,11 @@ pub(crate) async fn theme_edit(
             from: blank(&f.theme),
             to: blank(&f.other),
         }),
-        _ => Err(error_page(
-            StatusCode::BAD_REQUEST,
-            "Unknown edit",
-            "Choose rename, merge, split or move.",
-        )),
+        _ => Err("Choose rename, merge, split or move.".to_string()),
     };
     let edit = match edit {
         Ok(e) => e,
-        Err(r) => return r,
+        Err(message) => return error_page(StatusCode::BAD_REQUEST, "The edit is incomplete", &message),
     };
     let json = serde_json::to_string(&edit).expect("an edit serialises");
     let cid = &state.config.consultation_id;
