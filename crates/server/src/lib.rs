@@ -66,6 +66,15 @@ pub struct ReviewItem {
     pub evidence: Option<String>,
 }
 
+/// Search by meaning: the responses whose words are nearest a query's, best first.
+///
+/// `barometer serve` implements it with the sentence encoder over each response's argument
+/// units; the server only calls it, off the async threads.
+pub trait SemanticSearch: Send + Sync {
+    /// The ids of the responses nearest `query`, best first, at most `limit`.
+    fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<String>>;
+}
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -89,18 +98,25 @@ pub(crate) struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     pub analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
     pub search: Arc<search::Index>,
+    pub semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
 }
 
 /// A handle to a running app's shared state, to replace its analysis after a new run.
 #[derive(Clone)]
 pub struct Handle {
     analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
+    semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
 }
 
 impl Handle {
     /// Shows a new analysis on the analysts' pages from the next request on.
     pub async fn set_analysis(&self, analysis: Analysis) {
         *self.analysis.write().await = Some(Arc::new(analysis));
+    }
+
+    /// Offers search by meaning on the response browser from the next request on.
+    pub async fn set_semantic_search(&self, search: Arc<dyn SemanticSearch>) {
+        *self.semantic.write().await = Some(search);
     }
 }
 
@@ -124,9 +140,11 @@ pub async fn router(
         login_limiter: Arc::new(RateLimiter::keyed(login_quota)),
         analysis: Arc::new(RwLock::new(analysis.map(Arc::new))),
         search: Arc::new(search),
+        semantic: Arc::new(RwLock::new(None)),
     };
     let handle = Handle {
         analysis: state.analysis.clone(),
+        semantic: state.semantic.clone(),
     };
     Ok((routes::router(state), handle))
 }

@@ -49,16 +49,70 @@ fn demo_dir() -> anyhow::Result<PathBuf> {
     )
 }
 
-/// Imports and analyses `dir` into `store`, in the shape the server shows.
+/// Search by meaning with the sentence encoder: a response is as near a query as its nearest
+/// argument unit (cosine of unit vectors).
+struct EncoderSearch {
+    encoder: barometer_encoder::Encoder,
+    units: Vec<(String, Vec<f32>)>,
+}
+
+impl EncoderSearch {
+    /// Every stored response's argument units with their vectors (from the cache the analysis
+    /// filled, so nothing is embedded twice).
+    async fn build(
+        store: &barometer_store::Store,
+        consultation_id: &str,
+        encoder: barometer_encoder::Encoder,
+    ) -> anyhow::Result<EncoderSearch> {
+        let stored = store.load_responses(consultation_id).await?;
+        let (_, vectors) = pipeline::embed_units(store, &encoder, &stored).await?;
+        let options = barometer_encoder::split::SplitOptions::default();
+        let mut units = Vec::new();
+        for s in &stored {
+            for text in s.record.answers.iter().filter_map(|a| a.text.as_deref()) {
+                for unit in barometer_encoder::split::units(text, &options) {
+                    if let Some(v) = vectors.get(&barometer_encoder::text_key(encoder.model_id(), unit.text))
+                    {
+                        units.push((s.id.clone(), v.clone()));
+                    }
+                }
+            }
+        }
+        Ok(EncoderSearch { encoder, units })
+    }
+}
+
+impl barometer_server::SemanticSearch for EncoderSearch {
+    fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<String>> {
+        let q = self.encoder.embed(&[query])?.remove(0);
+        let mut best: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
+        for (id, v) in &self.units {
+            let sim: f32 = q.iter().zip(v).map(|(a, b)| a * b).sum();
+            let e = best.entry(id.as_str()).or_insert(f32::MIN);
+            *e = e.max(sim);
+        }
+        let mut ranked: Vec<(&str, f32)> = best.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        Ok(ranked
+            .into_iter()
+            .take(limit)
+            .map(|(id, _)| id.to_string())
+            .collect())
+    }
+}
+
+/// Imports and analyses `dir` into `store`, in the shape the server shows, with search by
+/// meaning over what it stored.
 async fn analyse(
     store: &barometer_store::Store,
     dir: &Path,
     consultation: &barometer_domain::Consultation,
     models: &ModelArgs,
-) -> anyhow::Result<Analysis> {
+) -> anyhow::Result<(Analysis, EncoderSearch)> {
     let encoder = models.encoder()?;
     let imported = pipeline::import_all(store, dir, consultation).await?;
     let (summary, stances) = pipeline::analyse(store, dir, consultation, &imported, &encoder).await?;
+    let semantic = EncoderSearch::build(store, &pipeline::consultation_id(dir), encoder).await?;
     let review_queue = stances
         .inference
         .review_queue
@@ -71,12 +125,13 @@ async fn analyse(
             evidence: item.evidence.clone(),
         })
         .collect();
-    Ok(Analysis {
+    let analysis = Analysis {
         report_html: barometer_report::render_html(&summary),
         summary,
         analysed: stances.analysed,
         review_queue,
-    })
+    };
+    Ok((analysis, semantic))
 }
 
 /// Starts the server and runs until interrupted.
@@ -100,11 +155,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let store = pipeline::open_store(&url).await?;
         let id = pipeline::consultation_id(&dir);
         store.save_consultation(&id, &consultation).await?;
-        let analysis = if args.no_analysis {
-            None
+        let (analysis, semantic) = if args.no_analysis {
+            (None, None)
         } else {
             eprintln!("analysing {} …", dir.display());
-            Some(analyse(&store, &dir, &consultation, &args.models).await?)
+            let (a, s) = analyse(&store, &dir, &consultation, &args.models).await?;
+            (Some(a), Some(s))
         };
         let demo_login = if args.demo {
             let password = barometer_server_password();
@@ -125,7 +181,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             submissions_per_minute: args.submissions_per_minute,
             secure_cookies: args.secure_cookies,
         };
-        let (app, _) = barometer_server::router(store, config, analysis).await?;
+        let (app, handle) = barometer_server::router(store, config, analysis).await?;
+        if let Some(s) = semantic {
+            handle.set_semantic_search(std::sync::Arc::new(s)).await;
+        }
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;

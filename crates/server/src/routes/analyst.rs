@@ -381,6 +381,9 @@ pub(crate) struct Filters {
     camp: String,
     #[serde(default)]
     q: String,
+    /// `meaning` searches by meaning (the encoder); anything else by keyword.
+    #[serde(default)]
+    by: String,
 }
 
 struct ResponseRow {
@@ -392,10 +395,14 @@ struct ResponseRow {
     excerpt: String,
 }
 
+/// How many responses a search by meaning returns: it ranks everything, so it is cut off.
+const SEMANTIC_LIMIT: usize = 50;
+
 #[derive(Template)]
 #[template(path = "responses.html")]
 struct ResponsesPage {
     user: UserView,
+    semantic: bool,
     filters: Filters,
     rows: Vec<ResponseRow>,
     matched: usize,
@@ -439,8 +446,17 @@ pub(crate) async fn responses(
         .map(|a| a.analysed.iter().map(|r| (r.id.as_str(), r)).collect())
         .unwrap_or_default();
     let mut order: Option<HashMap<String, usize>> = None;
+    let semantic = state.semantic.read().await.clone();
     if !filters.q.trim().is_empty() {
-        match state.search.search(filters.q.trim(), 10_000) {
+        let q = filters.q.trim().to_string();
+        let found = match (filters.by.as_str(), semantic.clone()) {
+            ("meaning", Some(s)) => tokio::task::spawn_blocking(move || s.search(&q, SEMANTIC_LIMIT))
+                .await
+                .map_err(anyhow::Error::from)
+                .and_then(|r| r),
+            _ => state.search.search(&q, 10_000),
+        };
+        match found {
             Ok(ids) => order = Some(ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()),
             Err(e) => return internal(e),
         }
@@ -487,6 +503,7 @@ pub(crate) async fn responses(
         StatusCode::OK,
         &ResponsesPage {
             user: (&signed).into(),
+            semantic: semantic.is_some(),
             matched: kept.len(),
             rows,
             filters,
