@@ -8,6 +8,7 @@ pub mod eval;
 pub mod import;
 pub mod models;
 pub mod review;
+pub mod serve;
 pub mod themes;
 pub mod train;
 

@@ -38,6 +38,10 @@ enum Command {
     Themes(commands::themes::Args),
     /// Train the stance prior's weights on public stance data (reproduces the committed file)
     Train(commands::train::Args),
+    /// Run the web app: the public response form and the analysts' workspace
+    Serve(commands::serve::Args),
+    /// Add or list the web app's accounts (admin, analyst, viewer)
+    Users(commands::serve::UsersArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
         Command::Review(args) => commands::review::run(args),
         Command::Themes(args) => commands::themes::run(args),
         Command::Train(args) => commands::train::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Users(args) => commands::serve::users(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,6 +13,8 @@
 //!   id and text hash, so that a re-run embeds nothing twice.
 //! - [`Store::add_theme_edit`] and [`Store::theme_edits`] keep analysts' theme edits, with who
 //!   made each and when, so that a re-run replays them.
+//! - `web.rs` keeps the web app's accounts, sessions and public-form submissions
+//!   ([`Store::insert_form_responses`] writes a whole group in one transaction).
 //!
 //! **Architecture Invariant:** only this crate writes SQL. Queries are written once, in the
 //! dialect both backends accept (`$1` placeholders, `ON CONFLICT`), and run through
@@ -24,12 +26,14 @@ mod labels;
 mod responses;
 mod themes;
 mod vectors;
+mod web;
 
 pub use campaigns::StoredCampaign;
 pub use labels::{AuditEntry, StanceLabel};
 pub use responses::{ImportOutcome, StoredResponse, response_id};
 pub use themes::{ThemeCentroid, ThemeEdit};
 pub use vectors::TextHash;
+pub use web::{FormSubmission, Session, User};
 
 use barometer_domain::Consultation;
 use sqlx::postgres::{PgPool, PgPoolOptions};

@@ -35,7 +35,7 @@ pub fn response_id(consultation_id: &str, source: SourceKind, external_id: &str)
 
 /// What makes two imports of a response "the same": everything the respondent said and who
 /// they are, but not which file or line it was read from.
-fn content_hash(r: &ResponseRecord) -> String {
+pub(crate) fn content_hash(r: &ResponseRecord) -> String {
     let mut h = Sha256::new();
     let respondent = serde_json::to_string(&r.respondent).expect("serialisable");
     let answers = serde_json::to_string(&r.answers).expect("serialisable");
@@ -50,7 +50,7 @@ fn content_hash(r: &ResponseRecord) -> String {
     hex::encode(h.finalize())
 }
 
-fn responding_as_str(r: RespondingAs) -> &'static str {
+pub(crate) fn responding_as_str(r: RespondingAs) -> &'static str {
     match r {
         RespondingAs::Individual => "individual",
         RespondingAs::Organisation => "organisation",

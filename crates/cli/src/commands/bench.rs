@@ -1,6 +1,7 @@
 //! `barometer bench embed`: speed and memory of the encoder, beside its peer;
-//! `barometer bench campaigns`: campaign detection at national scale ([`campaigns`]); and
-//! `barometer bench themes`: theme discovery at scale, embedding included.
+//! `barometer bench campaigns`: campaign detection at national scale ([`campaigns`]);
+//! `barometer bench themes`: theme discovery at scale, embedding included; and
+//! `barometer bench serve`: the web form under load (`commands/serve.rs`).
 
 mod campaigns;
 
@@ -56,6 +57,9 @@ pub enum What {
         #[arg(long, default_value_t = 100)]
         words: usize,
     },
+    /// Submissions/s and latency of the public form: starts `barometer serve` as a child
+    /// process and drives it over loopback from this one
+    Serve(crate::commands::serve::BenchArgs),
 }
 
 /// Runs the chosen benchmark and prints its table.
@@ -89,6 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             println!("{report}");
         }
         What::Campaigns { sizes, seed } => campaigns::run(&sizes, seed)?,
+        What::Serve(args) => crate::commands::serve::bench(args)?,
         What::Themes {
             models,
             responses,

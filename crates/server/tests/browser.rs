@@ -1,0 +1,339 @@
+//! The web app in real headless Chromium, driven through chromedriver's WebDriver protocol:
+//! a respondent submits the form; an analyst signs in, corrects a stance and sees the count
+//! change; a stored-script payload shows as text, in the app and in the report, and never runs;
+//! a viewer cannot edit; a signed-out visitor cannot reach analyst pages.
+//!
+//! Chromium and chromedriver are Debian's (`apt-get install chromium chromium-driver`); CI
+//! installs them, so under `CI` a missing chromedriver fails the tests. Elsewhere the tests say
+//! loudly that they did not run.
+
+mod common;
+
+use common::{TestApp, backends};
+use serde_json::{Value, json};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// One browser at a time: two cores do not run several Chromiums well.
+static BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const PAYLOAD: &str = "<script>alert('x')</script><img src=x onerror=alert(1)> Keep it public.";
+
+/// A headless Chromium session over chromedriver.
+struct Browser {
+    driver: Child,
+    http: reqwest::Client,
+    session: String,
+}
+
+impl Browser {
+    /// Starts chromedriver and a session, or `None` (with a loud message) where chromedriver is
+    /// absent outside CI.
+    async fn start() -> Option<Browser> {
+        let Some(chromedriver) = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists())
+        else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "chromedriver is missing under CI: .ci/run must install chromium and chromium-driver"
+            );
+            eprintln!(
+                "\n*** chromedriver is not installed: the browser tests DID NOT RUN (apt-get install chromium chromium-driver) ***\n"
+            );
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let http = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if http.get(format!("{base}/status")).send().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1024"]
+            }
+        }}});
+        let r: Value = http
+            .post(format!("{base}/session"))
+            .json(&caps)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let session = r["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {r}"))
+            .to_string();
+        Some(Browser {
+            driver,
+            http,
+            session: format!("{base}/session/{session}"),
+        })
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+        let mut req = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.session));
+        if method == reqwest::Method::POST {
+            req = req.json(&body);
+        }
+        let r: Value = req.send().await.unwrap().json().await.unwrap();
+        r["value"].clone()
+    }
+
+    async fn goto(&self, url: &str) {
+        self.call(reqwest::Method::POST, "/url", json!({ "url": url }))
+            .await;
+    }
+
+    async fn url(&self) -> String {
+        self.call(reqwest::Method::GET, "/url", Value::Null)
+            .await
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    async fn find(&self, css: &str) -> String {
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/element",
+                json!({"using": "css selector", "value": css}),
+            )
+            .await;
+        v.as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {css}: {v}"))
+            .to_string()
+    }
+
+    async fn count(&self, css: &str) -> usize {
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/elements",
+                json!({"using": "css selector", "value": css}),
+            )
+            .await;
+        v.as_array().map_or(0, Vec::len)
+    }
+
+    async fn click(&self, css: &str) {
+        let e = self.find(css).await;
+        self.call(reqwest::Method::POST, &format!("/element/{e}/click"), json!({}))
+            .await;
+    }
+
+    /// Clicks something that loads a new page, and waits until the old page is gone.
+    async fn click_and_wait(&self, css: &str) {
+        let old = self.find("html").await;
+        self.click(css).await;
+        for _ in 0..100 {
+            let v = self
+                .call(reqwest::Method::GET, &format!("/element/{old}/name"), Value::Null)
+                .await;
+            if v.get("error").is_some() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css}: no new page after 5 s");
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let e = self.find(css).await;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{e}/value"),
+            json!({ "text": text }),
+        )
+        .await;
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let e = self.find(css).await;
+        self.call(reqwest::Method::GET, &format!("/element/{e}/text"), Value::Null)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Whether a JavaScript dialog is open (what `alert()` would open).
+    async fn alert_open(&self) -> bool {
+        let v = self.call(reqwest::Method::GET, "/alert/text", Value::Null).await;
+        v.get("error").is_none()
+    }
+
+    async fn sign_in(&self, app: &TestApp, user: &str, password: &str) {
+        self.goto(&format!("{}/login", app.base)).await;
+        self.type_into("#username", user).await;
+        self.type_into("#password", password).await;
+        self.click_and_wait("button[type=submit]").await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_respondent_submits_the_form_in_a_browser() {
+    let _one = BROWSER.lock().await;
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let Some(b) = Browser::start().await else { return };
+        b.goto(&format!("{}/", app.base)).await;
+        b.click_and_wait("a.govuk-button--start").await;
+        assert!(b.url().await.ends_with("/respond"));
+        // Sending nothing shows the error summary, linking to the first field at fault.
+        b.click_and_wait("button[type=submit]").await;
+        assert!(
+            b.text(".govuk-error-summary")
+                .await
+                .contains("responding as an individual")
+        );
+        b.click("label[for=responding-as]").await;
+        b.click("label[for=q-Q1-5]").await;
+        b.type_into("#q-Q1_explain", "Child protection must stay public.")
+            .await;
+        b.click_and_wait("button[type=submit]").await;
+        assert!(b.url().await.contains("/confirmation/"), "{backend:?}");
+        let reference = b.text("#reference").await;
+        let stored = app.store.load_responses(&app.consultation_id).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].record.external_id, reference);
+        assert_eq!(
+            stored[0].record.answers[0].option.as_deref(),
+            Some("Strongly disagree")
+        );
+        assert_eq!(
+            stored[0].record.answers[1].text.as_deref(),
+            Some("Child protection must stay public.")
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_corrects_a_stance_and_sees_the_count_change() {
+    let _one = BROWSER.lock().await;
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let Some(b) = Browser::start().await else { return };
+        b.sign_in(&app, &user, "correct horse battery").await;
+        assert!(b.url().await.ends_with("/analyst"), "{backend:?}");
+        let cell = "table[data-proposal=P1] td[data-camp=against]";
+        let before: u64 = b.text(cell).await.parse().unwrap();
+        let (id, _) = app.a_response_with_camp("P1", "for").await;
+        b.goto(&format!("{}/analyst/responses/{id}", app.base)).await;
+        b.click("#camp-P1 option[value=against]").await;
+        b.click_and_wait("#save-P1").await;
+        assert_eq!(b.text("tr[data-proposal=P1] td[data-camp]").await, "Against");
+        b.goto(&format!("{}/analyst", app.base)).await;
+        assert_eq!(b.text(cell).await.parse::<u64>().unwrap(), before + 1);
+        // The review queue: accepting the model's reading takes the item off the queue.
+        b.goto(&format!("{}/analyst/review", app.base)).await;
+        let waiting = b.count("[data-review]").await;
+        assert!(waiting > 0);
+        b.click_and_wait("[data-review] button[name=accept]").await;
+        assert_eq!(b.count("[data-review]").await, waiting - 1);
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(log.len(), 2);
+        assert!(log.iter().all(|e| e.actor == user));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_in_a_response_shows_as_text_and_never_runs() {
+    let _one = BROWSER.lock().await;
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let Some(b) = Browser::start().await else { return };
+        // The payload goes in through the real form, as an attacker would send it.
+        b.goto(&format!("{}/respond", app.base)).await;
+        b.click("label[for=responding-as]").await;
+        b.type_into("#q-Q5", PAYLOAD).await;
+        b.click_and_wait("button[type=submit]").await;
+        assert!(b.url().await.contains("/confirmation/"));
+        app.analyse_now().await;
+        b.sign_in(&app, &user, "correct horse battery").await;
+        let id = app.store.load_responses(&app.consultation_id).await.unwrap()[0]
+            .id
+            .clone();
+        b.goto(&format!("{}/analyst/responses/{id}", app.base)).await;
+        assert!(!b.alert_open().await, "{backend:?}: a dialog opened");
+        assert!(b.text("#answers").await.contains("<script>alert('x')</script>"));
+        assert_eq!(b.count("#answers script, #answers img").await, 0);
+        b.goto(&format!("{}/analyst/responses?q=public", app.base)).await;
+        assert!(!b.alert_open().await);
+        assert!(b.text("table").await.contains("onerror=alert(1)"));
+        assert_eq!(b.count("main img, main script").await, 0);
+        // The report quotes it as evidence: as text there too.
+        b.goto(&format!("{}/analyst/report", app.base)).await;
+        assert!(!b.alert_open().await);
+        assert!(
+            b.text("body").await.contains("<script>alert('x')</script>"),
+            "{backend:?}"
+        );
+        assert_eq!(b.count("img[src=x], body script").await, 0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_cannot_edit_and_a_signed_out_visitor_cannot_reach_analyst_pages() {
+    let _one = BROWSER.lock().await;
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let viewer = app.add_user("viewer", "correct horse battery").await;
+        let Some(b) = Browser::start().await else { return };
+        for path in [
+            "/analyst",
+            "/analyst/review",
+            "/analyst/responses",
+            "/analyst/report",
+        ] {
+            b.goto(&format!("{}{path}", app.base)).await;
+            assert!(b.url().await.ends_with("/login"), "{backend:?} {path}");
+        }
+        b.sign_in(&app, &viewer, "correct horse battery").await;
+        assert!(b.url().await.ends_with("/analyst"));
+        let (id, _) = app.a_response_with_camp("P1", "for").await;
+        b.goto(&format!("{}/analyst/responses/{id}", app.base)).await;
+        assert_eq!(b.count("form[action='/analyst/label']").await, 0);
+        b.goto(&format!("{}/analyst/review", app.base)).await;
+        assert_eq!(b.count("button[name=accept]").await, 0);
+        assert!(
+            app.store
+                .stance_labels(&app.consultation_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}

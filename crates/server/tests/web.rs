@@ -1,0 +1,317 @@
+//! The web app over real HTTP, on a real SQLite store (and PostgreSQL when
+//! `BAROMETER_TEST_POSTGRES` holds a URL): the public form, sign-in, roles, CSRF, labels and
+//! the dashboard's counts, escaping, and rate limiting.
+
+mod common;
+
+use common::{TestApp, backends, demo, form_body};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_consultation_page_lists_every_proposal_and_the_form_every_question() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let page = app.get("/").await.text().await.unwrap();
+        for p in &demo().proposals {
+            assert!(page.contains(p.short_name()), "{backend:?}: {}", p.text);
+        }
+        let form = app.get("/respond").await.text().await.unwrap();
+        for q in &demo().questions {
+            assert!(
+                form.contains(&format!("name=\"q-{}\"", q.id.0)),
+                "{backend:?}: {}",
+                q.id.0
+            );
+        }
+        assert!(form.contains("Privacy notice"));
+        assert!(form.contains("/assets/govuk-frontend.min.css"));
+        let css = app.get("/assets/govuk-frontend.min.css").await;
+        assert_eq!(css.status(), StatusCode::OK);
+        assert!(css.text().await.unwrap().contains(".govuk-button"));
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_response_is_refused_with_a_summary_naming_each_field_and_nothing_is_stored() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let r = app
+            .post_form(
+                "/respond",
+                &[("responding-as", "organisation"), ("email", "nope")],
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let page = r.text().await.unwrap();
+        assert!(page.contains("There is a problem"));
+        for anchor in ["#organisation-name", "#organisation-type", "#email", "#q-Q1"] {
+            assert!(
+                page.contains(&format!("href=\"{anchor}\"")),
+                "{backend:?}: {anchor}"
+            );
+        }
+        // What the respondent typed is kept, so they need not type it again.
+        assert!(page.contains("value=\"nope\""));
+        assert_eq!(app.store.count_responses(&app.consultation_id).await.unwrap(), 0);
+    }
+}
+
+#[tokio::test]
+async fn a_valid_response_is_stored_before_its_reference_is_given() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let r = app
+            .post_form(
+                "/respond",
+                &form_body("individual", "Strongly disagree", "Keep child protection public."),
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        let reference = location.strip_prefix("/confirmation/").unwrap().to_string();
+        let stored = app.store.load_responses(&app.consultation_id).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        let record = &stored[0].record;
+        assert_eq!(record.external_id, reference);
+        assert_eq!(record.answers[0].option.as_deref(), Some("Strongly disagree"));
+        assert_eq!(
+            record.answers[1].text.as_deref(),
+            Some("Keep child protection public.")
+        );
+        let page = app.get(&location).await.text().await.unwrap();
+        assert!(page.contains(&reference));
+        assert_eq!(
+            app.get("/confirmation/BRM-NOPE0-NOPE0").await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_client_over_its_rate_is_refused_and_nothing_more_is_stored() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 2).await;
+        let body = form_body("individual", "Agree", "Fine.");
+        for _ in 0..2 {
+            assert_eq!(
+                app.post_form("/respond", &body, None).await.status(),
+                StatusCode::SEE_OTHER
+            );
+        }
+        let r = app.post_form("/respond", &body, None).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.headers().contains_key("retry-after"));
+        assert_eq!(app.store.count_responses(&app.consultation_id).await.unwrap(), 2);
+    }
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in_from_every_analyst_page() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        for path in [
+            "/analyst",
+            "/analyst/review",
+            "/analyst/responses",
+            "/analyst/themes",
+            "/analyst/audit",
+            "/analyst/report",
+            "/analyst/export.csv",
+            "/analyst/export.json",
+        ] {
+            let r = app.get(path).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend:?} {path}");
+            assert_eq!(r.headers()["location"], "/login");
+        }
+        let r = app
+            .post_form(
+                "/analyst/label",
+                &[("response_id", "x"), ("proposal", "P1"), ("camp", "for")],
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_or_a_missing_login_token_opens_no_session() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        assert!(app.try_login(&user, "wrong password here", true).await.is_none());
+        assert!(
+            app.try_login(&user, "correct horse battery", false)
+                .await
+                .is_none()
+        );
+        assert!(
+            app.try_login(&user, "correct horse battery", true)
+                .await
+                .is_some()
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_analysts_correction_is_stored_audited_and_counted_at_once() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let session = app.login(&user, "correct horse battery").await;
+        let before = app.dashboard_count(&session, "P1", "against").await;
+        let (response_id, camp) = app.a_response_with_camp("P1", "for").await;
+        assert_eq!(camp, "for");
+        // Without the session's CSRF token the edit is refused.
+        let r = app
+            .post_form(
+                "/analyst/label",
+                &[
+                    ("response_id", &response_id),
+                    ("proposal", "P1"),
+                    ("camp", "against"),
+                    ("csrf", "forged"),
+                ],
+                Some(&session.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.dashboard_count(&session, "P1", "against").await, before);
+        let r = app
+            .post_form(
+                "/analyst/label",
+                &[
+                    ("response_id", &response_id),
+                    ("proposal", "P1"),
+                    ("camp", "against"),
+                    ("csrf", &session.csrf),
+                ],
+                Some(&session.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(app.dashboard_count(&session, "P1", "against").await, before + 1);
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        let last = log.last().unwrap();
+        assert_eq!(
+            (last.actor.as_str(), last.after.as_deref()),
+            (user.as_str(), Some("against"))
+        );
+        assert_eq!(last.target, format!("{response_id}/P1"));
+    }
+}
+
+#[tokio::test]
+async fn a_viewer_reads_but_cannot_edit() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let user = app.add_user("viewer", "correct horse battery").await;
+        let session = app.login(&user, "correct horse battery").await;
+        assert_eq!(app.get_as("/analyst", &session).await.status(), StatusCode::OK);
+        let (response_id, _) = app.a_response_with_camp("P1", "for").await;
+        let page = app
+            .get_as(&format!("/analyst/responses/{response_id}"), &session)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !page.contains("action=\"/analyst/label\""),
+            "a viewer is offered no edit form"
+        );
+        let r = app
+            .post_form(
+                "/analyst/label",
+                &[
+                    ("response_id", &response_id),
+                    ("proposal", "P1"),
+                    ("camp", "against"),
+                    ("csrf", &session.csrf),
+                ],
+                Some(&session.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(
+            app.store
+                .stance_labels(&app.consultation_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+#[tokio::test]
+async fn markup_in_a_response_is_shown_as_text_on_every_analyst_page() {
+    const PAYLOAD: &str = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let r = app
+            .post_form("/respond", &form_body("individual", "Agree", PAYLOAD), None)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        app.analyse_now().await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let session = app.login(&user, "correct horse battery").await;
+        let id = app.store.load_responses(&app.consultation_id).await.unwrap()[0]
+            .id
+            .clone();
+        for path in [
+            format!("/analyst/responses/{id}"),
+            "/analyst/responses?q=alert".to_string(),
+            "/analyst/report".to_string(),
+        ] {
+            let r = app.get_as(&path, &session).await;
+            assert!(
+                r.headers()["content-security-policy"]
+                    .to_str()
+                    .unwrap()
+                    .contains("script-src 'none'")
+            );
+            let page = r.text().await.unwrap();
+            assert!(!page.contains("<script>alert"), "{backend:?} {path}");
+            assert!(!page.contains("<img src=x"), "{backend:?} {path}");
+            if path.starts_with("/analyst/responses") {
+                assert!(
+                    page.contains("&lt;script&gt;") || page.contains("&#60;script&#62;"),
+                    "{path}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn keyword_search_finds_responses_by_their_words_including_new_form_responses() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let r = app
+            .post_form(
+                "/respond",
+                &form_body("individual", "Agree", "Zanzibar quokkas deserve better."),
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let user = app.add_user("viewer", "correct horse battery").await;
+        let session = app.login(&user, "correct horse battery").await;
+        let page = app
+            .get_as("/analyst/responses?q=quokkas", &session)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("1 responses match"), "{backend:?}");
+        assert!(page.contains("Zanzibar quokkas"));
+        let none = app
+            .get_as("/analyst/responses?q=xylophonist", &session)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(none.contains("0 responses match"));
+    }
+}
