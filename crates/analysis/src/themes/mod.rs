@@ -98,6 +98,9 @@ impl Default for Options {
     }
 }
 
+/// The most k-means rounds per convergence; on the dev files it converges in fewer.
+const MAX_ROUNDS: usize = 50;
+
 /// 64-bit FNV-1a: a fixed, platform-independent order for unit texts.
 fn text_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
@@ -264,34 +267,37 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
         let names = vec![None; centroids.len()];
         (centroids, names, k, automatic)
     };
-    cluster::refine(&all, &mut centroids, options.fit, 5);
-
-    // Dissolve themes that too few respondents hold, smallest first, until all stand.
-    // Removing a theme moves only its own units; every other unit's nearest theme stays.
-    let mut placed = cluster::assign(&all, &centroids);
+    // Converge, then dissolve themes that too few respondents hold, smallest first, until all
+    // stand; converge again after any went, so the stored centres are a fixed point.
     let mut item_slot: Vec<Option<usize>>;
     loop {
-        item_slot = placed
-            .iter()
-            .map(|&(c, s)| (s >= options.fit && !centroids.is_empty()).then_some(c))
-            .collect();
-        let held = respondents_per_slot(&d.of_unit, &item_slot, centroids.len());
-        let weakest = (0..centroids.len())
-            .filter(|&c| held[c] < min_respondents)
-            .min_by_key(|&c| (held[c], c));
-        match weakest {
-            Some(c) => {
-                centroids.remove(c);
-                names.remove(c);
-                for (v, p) in all.iter().zip(placed.iter_mut()) {
-                    match p.0.cmp(&c) {
-                        std::cmp::Ordering::Equal => *p = nearest(v, &centroids),
-                        std::cmp::Ordering::Greater => p.0 -= 1,
-                        std::cmp::Ordering::Less => {}
-                    }
+        cluster::converge(&all, &mut centroids, options.fit, MAX_ROUNDS);
+        // Removing a theme moves only its own units; every other unit's nearest theme stays.
+        let mut placed = cluster::assign(&all, &centroids);
+        let mut dissolved = false;
+        loop {
+            item_slot = placed
+                .iter()
+                .map(|&(c, s)| (s >= options.fit && !centroids.is_empty()).then_some(c))
+                .collect();
+            let held = respondents_per_slot(&d.of_unit, &item_slot, centroids.len());
+            let weakest = (0..centroids.len())
+                .filter(|&c| held[c] < min_respondents)
+                .min_by_key(|&c| (held[c], c));
+            let Some(c) = weakest else { break };
+            dissolved = true;
+            centroids.remove(c);
+            names.remove(c);
+            for (v, p) in all.iter().zip(placed.iter_mut()) {
+                match p.0.cmp(&c) {
+                    std::cmp::Ordering::Equal => *p = nearest(v, &centroids),
+                    std::cmp::Ordering::Greater => p.0 -= 1,
+                    std::cmp::Ordering::Less => {}
                 }
             }
-            None => break,
+        }
+        if !dissolved {
+            break;
         }
     }
     let margin = options.margin;
