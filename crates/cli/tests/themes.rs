@@ -484,7 +484,14 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
             .map(|t| t["id"].as_str().unwrap().to_string())
             .collect()
     };
-    // Without --themes, the same store's next run starts from those themes, ids and all.
+    let all_questions = |out: &Path| -> Vec<Value> {
+        let summary: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+        summary["themes"].as_array().unwrap().clone()
+    };
+    let before = all_questions(&out);
+    // Without --themes, the same store's next run starts from those themes: on the same data,
+    // every question's themes come back unchanged (ids, labels, counts, quotes).
     barometer(&["analyse", demo, "--out", out_s]);
     let second = question_themes(&out, "Q1_explain");
     assert_eq!(second["automatic"], true);
@@ -494,6 +501,15 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
         "{second}"
     );
     assert_eq!(ids(&second), ids(&first));
+    let after = all_questions(&out);
+    assert_eq!(after.len(), before.len());
+    for (a, b) in after.iter().zip(&before) {
+        assert_eq!(a["themes"], b["themes"], "{}", a["question"]);
+        assert_eq!(
+            a["kept"].as_u64(),
+            Some(b["themes"].as_array().unwrap().len() as u64)
+        );
+    }
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
         .args(["analyse", demo, "--out", out_s, "--themes", "0"])
         .output()
