@@ -240,8 +240,16 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
         .filter(|a| a.split_from.is_none() && a.centre.len() == dim && dim > 0)
         .collect();
     seeds.sort_by(|a, b| a.id.cmp(&b.id));
-    let (mut centroids, mut names, k, automatic) = if options.k.is_none() && !seeds.is_empty() {
-        let mut centroids: Vec<Vec<f32>> = seeds.iter().map(|a| a.centre.clone()).collect();
+    let seed_centres: Vec<Vec<f32>> = seeds.iter().map(|a| a.centre.clone()).collect();
+    // Anchors that most units do not fit belong to other data (or the question changed):
+    // start afresh rather than leave most units in "other".
+    let fitting = cluster::assign(&all, &seed_centres)
+        .iter()
+        .filter(|(_, s)| *s >= options.fit)
+        .count();
+    let use_anchors = options.k.is_none() && !seeds.is_empty() && fitting * 2 >= all.len();
+    let (mut centroids, mut names, k, automatic) = if use_anchors {
+        let mut centroids = seed_centres;
         let mut names: Vec<Option<String>> = seeds.iter().map(|a| Some(a.id.clone())).collect();
         let fresh = fresh_themes(&all, &d.of_unit, &centroids, options, min_respondents);
         names.extend(fresh.iter().map(|_| None));
@@ -479,7 +487,8 @@ fn choose_k(merges: &[cluster::Merge], n: usize, floor: usize, ceiling: usize) -
         let last = merges[n - k - 1].height.max(1e-6) as f64;
         next / last
     };
-    (floor..=ceiling.min(n - 1))
+    // One cluster has no next merge to compare with, so the jump is read from two up.
+    (floor.max(2)..=ceiling.min(n - 1))
         .max_by(|&a, &b| jump(a).total_cmp(&jump(b)).then(b.cmp(&a)))
         .unwrap_or(floor)
 }
@@ -1035,6 +1044,13 @@ mod tests {
         }
         let new: BTreeSet<Option<String>> = (20..30).map(|r| theme_of(&after, r)).collect();
         assert_eq!(new, BTreeSet::from([Some("t03".to_string())]));
+
+        // Anchors that the units do not fit are set aside: the third group alone starts afresh.
+        let third_only: Vec<ResponseUnits<'_>> = all[20..].to_vec();
+        let alone =
+            discover_from(&third_only, &Options::default(), first.anchors()).finish(&third_only, None);
+        assert_eq!(alone.anchored, 0);
+        assert!(!alone.themes.is_empty() && alone.other < 10, "{alone:?}");
 
         // The same data again, from its own anchors, gives the same themes.
         let third = discover_from(&all, &Options::default(), again.anchors()).finish(&all, None);
