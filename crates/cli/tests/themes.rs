@@ -464,3 +464,60 @@ fn eval_themes_writes_every_row_and_agrees_with_the_reference_scorer() {
     // Above the k-means floor of issue 5 (0.40 / 0.41) on recovery; FIXME: the issue's 0.55 is not reached.
     assert!(printed["recovery_f1"].as_f64().unwrap() >= 0.4, "{printed}");
 }
+
+#[test]
+fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
+    let dir = demo_dir();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let (demo, out_s) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    barometer(&["analyse", demo, "--out", out_s, "--themes", "6"]);
+    let first = question_themes(&out, "Q1_explain");
+    assert_eq!(first["chosen_k"], 6, "{first}");
+    assert_eq!(first["automatic"], false);
+    assert_eq!(first["kept"], 0);
+    let ids = |v: &Value| -> BTreeSet<String> {
+        v["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all_questions = |out: &Path| -> Vec<Value> {
+        let summary: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+        summary["themes"].as_array().unwrap().clone()
+    };
+    let before = all_questions(&out);
+    // Without --themes, the same store's next run starts from those themes: on the same data,
+    // every question's themes come back unchanged (ids, labels, counts, quotes).
+    barometer(&["analyse", demo, "--out", out_s]);
+    let second = question_themes(&out, "Q1_explain");
+    assert_eq!(second["automatic"], true);
+    assert_eq!(
+        second["kept"].as_u64(),
+        Some(ids(&first).len() as u64),
+        "{second}"
+    );
+    assert_eq!(ids(&second), ids(&first));
+    let after = all_questions(&out);
+    assert_eq!(after.len(), before.len());
+    for (a, b) in after.iter().zip(&before) {
+        assert_eq!(a["themes"], b["themes"], "{}", a["question"]);
+        assert_eq!(
+            a["kept"].as_u64(),
+            Some(b["themes"].as_array().unwrap().len() as u64)
+        );
+    }
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(["analyse", demo, "--out", out_s, "--themes", "0"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("--themes"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}

@@ -98,6 +98,9 @@ impl Default for Options {
     }
 }
 
+/// The most k-means rounds per convergence; on the dev files it converges in fewer.
+const MAX_ROUNDS: usize = 50;
+
 /// 64-bit FNV-1a: a fixed, platform-independent order for unit texts.
 fn text_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
@@ -237,8 +240,16 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
         .filter(|a| a.split_from.is_none() && a.centre.len() == dim && dim > 0)
         .collect();
     seeds.sort_by(|a, b| a.id.cmp(&b.id));
-    let (mut centroids, mut names, k, automatic) = if options.k.is_none() && !seeds.is_empty() {
-        let mut centroids: Vec<Vec<f32>> = seeds.iter().map(|a| a.centre.clone()).collect();
+    let seed_centres: Vec<Vec<f32>> = seeds.iter().map(|a| a.centre.clone()).collect();
+    // Anchors that most units do not fit belong to other data (or the question changed):
+    // start afresh rather than leave most units in "other".
+    let fitting = cluster::assign(&all, &seed_centres)
+        .iter()
+        .filter(|(_, s)| *s >= options.fit)
+        .count();
+    let use_anchors = options.k.is_none() && !seeds.is_empty() && fitting * 2 >= all.len();
+    let (mut centroids, mut names, k, automatic) = if use_anchors {
+        let mut centroids = seed_centres;
         let mut names: Vec<Option<String>> = seeds.iter().map(|a| Some(a.id.clone())).collect();
         let fresh = fresh_themes(&all, &d.of_unit, &centroids, options, min_respondents);
         names.extend(fresh.iter().map(|_| None));
@@ -264,34 +275,37 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
         let names = vec![None; centroids.len()];
         (centroids, names, k, automatic)
     };
-    cluster::refine(&all, &mut centroids, options.fit, 5);
-
-    // Dissolve themes that too few respondents hold, smallest first, until all stand.
-    // Removing a theme moves only its own units; every other unit's nearest theme stays.
-    let mut placed = cluster::assign(&all, &centroids);
+    // Converge, then dissolve themes that too few respondents hold, smallest first, until all
+    // stand; converge again after any went, so the stored centres are a fixed point.
     let mut item_slot: Vec<Option<usize>>;
     loop {
-        item_slot = placed
-            .iter()
-            .map(|&(c, s)| (s >= options.fit && !centroids.is_empty()).then_some(c))
-            .collect();
-        let held = respondents_per_slot(&d.of_unit, &item_slot, centroids.len());
-        let weakest = (0..centroids.len())
-            .filter(|&c| held[c] < min_respondents)
-            .min_by_key(|&c| (held[c], c));
-        match weakest {
-            Some(c) => {
-                centroids.remove(c);
-                names.remove(c);
-                for (v, p) in all.iter().zip(placed.iter_mut()) {
-                    match p.0.cmp(&c) {
-                        std::cmp::Ordering::Equal => *p = nearest(v, &centroids),
-                        std::cmp::Ordering::Greater => p.0 -= 1,
-                        std::cmp::Ordering::Less => {}
-                    }
+        cluster::converge(&all, &mut centroids, options.fit, MAX_ROUNDS);
+        // Removing a theme moves only its own units; every other unit's nearest theme stays.
+        let mut placed = cluster::assign(&all, &centroids);
+        let mut dissolved = false;
+        loop {
+            item_slot = placed
+                .iter()
+                .map(|&(c, s)| (s >= options.fit && !centroids.is_empty()).then_some(c))
+                .collect();
+            let held = respondents_per_slot(&d.of_unit, &item_slot, centroids.len());
+            let weakest = (0..centroids.len())
+                .filter(|&c| held[c] < min_respondents)
+                .min_by_key(|&c| (held[c], c));
+            let Some(c) = weakest else { break };
+            dissolved = true;
+            centroids.remove(c);
+            names.remove(c);
+            for (v, p) in all.iter().zip(placed.iter_mut()) {
+                match p.0.cmp(&c) {
+                    std::cmp::Ordering::Equal => *p = nearest(v, &centroids),
+                    std::cmp::Ordering::Greater => p.0 -= 1,
+                    std::cmp::Ordering::Less => {}
                 }
             }
-            None => break,
+        }
+        if !dissolved {
+            break;
         }
     }
     let margin = options.margin;
@@ -473,7 +487,8 @@ fn choose_k(merges: &[cluster::Merge], n: usize, floor: usize, ceiling: usize) -
         let last = merges[n - k - 1].height.max(1e-6) as f64;
         next / last
     };
-    (floor..=ceiling.min(n - 1))
+    // One cluster has no next merge to compare with, so the jump is read from two up.
+    (floor.max(2)..=ceiling.min(n - 1))
         .max_by(|&a, &b| jump(a).total_cmp(&jump(b)).then(b.cmp(&a)))
         .unwrap_or(floor)
 }
@@ -1029,6 +1044,13 @@ mod tests {
         }
         let new: BTreeSet<Option<String>> = (20..30).map(|r| theme_of(&after, r)).collect();
         assert_eq!(new, BTreeSet::from([Some("t03".to_string())]));
+
+        // Anchors that the units do not fit are set aside: the third group alone starts afresh.
+        let third_only: Vec<ResponseUnits<'_>> = all[20..].to_vec();
+        let alone =
+            discover_from(&third_only, &Options::default(), first.anchors()).finish(&third_only, None);
+        assert_eq!(alone.anchored, 0);
+        assert!(!alone.themes.is_empty() && alone.other < 10, "{alone:?}");
 
         // The same data again, from its own anchors, gives the same themes.
         let third = discover_from(&all, &Options::default(), again.anchors()).finish(&all, None);
