@@ -83,15 +83,22 @@ fn independent_count(dir: &Path) -> (u64, Tally, HashMap<String, [&'static str; 
 }
 
 fn analyse(out: &Path) -> Value {
-    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
-        .args([
-            "analyse",
-            demo_dir().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    analyse_into(out, None)
+}
+
+/// Analyses the demo into `out`, with the store at `db` (SQLite beside the report by default).
+fn analyse_into(out: &Path, db: Option<&str>) -> Value {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_barometer"));
+    command.args([
+        "analyse",
+        demo_dir().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    if let Some(db) = db {
+        command.args(["--db", db]);
+    }
+    let run = command.env_remove("BAROMETER_DB").output().unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(out.join("report.html").is_file());
     serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
@@ -171,6 +178,50 @@ fn demo_summary_matches_an_independent_count_and_reruns_change_nothing() {
         "the re-run embedded text again: {second}"
     );
     assert_eq!(second["cache_hit_rate"].as_f64(), Some(1.0));
+}
+
+/// The whole analysis on PostgreSQL (CI sets `BAROMETER_TEST_POSTGRES`): the same migrations
+/// and queries must give the same figures as the embedded store.
+#[test]
+fn the_demo_gives_the_same_figures_on_postgresql() {
+    let Some(url) = std::env::var("BAROMETER_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set BAROMETER_TEST_POSTGRES (.ci/run starts a cluster)"
+        );
+        eprintln!("BAROMETER_TEST_POSTGRES is not set: the PostgreSQL run is skipped here");
+        return;
+    };
+    let (sqlite_out, pg_out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let on_sqlite = analyse_into(sqlite_out.path(), None);
+    let on_postgres = analyse_into(pg_out.path(), Some(&url));
+    assert_eq!(on_postgres["run"]["store"], "postgresql");
+    assert_eq!(on_sqlite["run"]["store"], "sqlite");
+    for key in ["totals", "proposals"] {
+        assert_eq!(
+            on_postgres[key], on_sqlite[key],
+            "{key} differ between the stores"
+        );
+    }
+    let sizes = |s: &Value| -> Vec<Value> {
+        s["campaigns"]["campaigns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["size"].clone())
+            .collect()
+    };
+    assert_eq!(sizes(&on_postgres), sizes(&on_sqlite));
+    assert_eq!(
+        on_postgres["stance_model"]["gold"],
+        on_sqlite["stance_model"]["gold"]
+    );
+    let questions = |s: &Value| s["themes"].as_array().map_or(0, Vec::len);
+    assert_eq!(questions(&on_postgres), questions(&on_sqlite));
+    assert!(questions(&on_sqlite) > 0);
 }
 
 #[test]
