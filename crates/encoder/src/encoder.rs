@@ -264,26 +264,29 @@ impl Encoder {
             hidden.flatten_all()?.to_vec1::<f32>()
         };
         let hidden = run().map_err(|e| Error::model("running the network", e))?;
-        let dim = self.dim;
-        Ok(batch
-            .iter()
-            .enumerate()
-            .map(|(row, ids)| {
-                let mut v = vec![0f32; dim];
-                // Padding sits at the end of each row, so the real tokens are a prefix.
-                for t in 0..ids.len() {
-                    let h = &hidden[(row * len + t) * dim..(row * len + t + 1) * dim];
-                    for (acc, x) in v.iter_mut().zip(h) {
-                        *acc += x;
-                    }
-                }
-                let n = ids.len().max(1) as f32;
-                v.iter_mut().for_each(|x| *x /= n);
-                normalize(&mut v);
-                v
-            })
-            .collect())
+        let mut out = mean_pool_padded(&hidden, batch, len, self.dim);
+        out.iter_mut().for_each(|v| normalize(v));
+        Ok(out)
     }
+}
+
+/// Mean of each row's real tokens in a padded batch's output (`batch.len() × len × dim`,
+/// row-major). Padding sits at the end of each row, so the real tokens are a prefix.
+pub(crate) fn mean_pool_padded(hidden: &[f32], batch: &[&[u32]], len: usize, dim: usize) -> Vec<Vec<f32>> {
+    batch
+        .iter()
+        .enumerate()
+        .map(|(row, ids)| {
+            let mut v = vec![0f32; dim];
+            for t in 0..ids.len() {
+                let h = &hidden[(row * len + t) * dim..(row * len + t + 1) * dim];
+                v.iter_mut().zip(h).for_each(|(acc, x)| *acc += x);
+            }
+            let n = ids.len().max(1) as f32;
+            v.iter_mut().for_each(|x| *x /= n);
+            v
+        })
+        .collect()
 }
 
 /// Scales `v` to unit length (leaves a zero vector alone).

@@ -106,19 +106,6 @@ impl OnnxBert {
                 format!("shape {out_shape:?}, expected [{b}, {len}, {dim}]"),
             ));
         }
-        Ok(batch
-            .iter()
-            .enumerate()
-            .map(|(row, ids)| {
-                let mut v = vec![0f32; dim];
-                for t in 0..ids.len() {
-                    let h = &hidden[(row * len + t) * dim..(row * len + t + 1) * dim];
-                    v.iter_mut().zip(h).for_each(|(acc, x)| *acc += x);
-                }
-                let n = ids.len().max(1) as f32;
-                v.iter_mut().for_each(|x| *x /= n);
-                v
-            })
-            .collect())
+        Ok(crate::encoder::mean_pool_padded(hidden, batch, len, dim))
     }
 }
