@@ -75,6 +75,15 @@ pub trait SemanticSearch: Send + Sync {
     fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<String>>;
 }
 
+/// A fresh analysis of everything stored, web responses included, started by an admin.
+///
+/// `barometer serve` implements it with the pipeline; the implementation shows its result
+/// through the [`Handle`] it holds. The server runs one at a time.
+pub trait Reanalyse: Send + Sync {
+    /// Runs the analysis to the end.
+    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>>;
+}
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -99,6 +108,9 @@ pub(crate) struct AppState {
     pub analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
     pub search: Arc<search::Index>,
     pub semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
+    pub reanalyse: Arc<RwLock<Option<Arc<dyn Reanalyse>>>>,
+    /// What the last analysis started from the web did: running, or how it ended.
+    pub reanalysis: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 /// A handle to a running app's shared state, to replace its analysis after a new run.
@@ -106,6 +118,7 @@ pub(crate) struct AppState {
 pub struct Handle {
     analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
     semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
+    reanalyse: Arc<RwLock<Option<Arc<dyn Reanalyse>>>>,
 }
 
 impl Handle {
@@ -117,6 +130,11 @@ impl Handle {
     /// Offers search by meaning on the response browser from the next request on.
     pub async fn set_semantic_search(&self, search: Arc<dyn SemanticSearch>) {
         *self.semantic.write().await = Some(search);
+    }
+
+    /// Lets admins start a fresh analysis from the dashboard.
+    pub async fn set_reanalyse(&self, reanalyse: Arc<dyn Reanalyse>) {
+        *self.reanalyse.write().await = Some(reanalyse);
     }
 }
 
@@ -141,10 +159,13 @@ pub async fn router(
         analysis: Arc::new(RwLock::new(analysis.map(Arc::new))),
         search: Arc::new(search),
         semantic: Arc::new(RwLock::new(None)),
+        reanalyse: Arc::new(RwLock::new(None)),
+        reanalysis: Arc::new(std::sync::Mutex::new(None)),
     };
     let handle = Handle {
         analysis: state.analysis.clone(),
         semantic: state.semantic.clone(),
+        reanalyse: state.reanalyse.clone(),
     };
     Ok((routes::router(state), handle))
 }

@@ -315,3 +315,87 @@ async fn keyword_search_finds_responses_by_their_words_including_new_form_respon
         assert!(none.contains("0 responses match"));
     }
 }
+
+/// Stands in for the pipeline: the declared analysis of what is stored at the time it runs.
+struct Rerun {
+    store: barometer_store::Store,
+    consultation_id: String,
+    handle: barometer_server::Handle,
+}
+
+impl barometer_server::Reanalyse for Rerun {
+    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>> {
+        let (store, cid, handle) = (
+            self.store.clone(),
+            self.consultation_id.clone(),
+            self.handle.clone(),
+        );
+        Box::pin(async move {
+            handle
+                .set_analysis(common::declared_analysis(&store, &cid).await)
+                .await;
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn only_an_admin_can_start_a_new_analysis_and_it_counts_new_web_responses() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        app.handle
+            .set_reanalyse(std::sync::Arc::new(Rerun {
+                store: app.store.clone(),
+                consultation_id: app.consultation_id.clone(),
+                handle: app.handle.clone(),
+            }))
+            .await;
+        let r = app
+            .post_form("/respond", &form_body("individual", "Disagree", "No."), None)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let admin = app.add_user("admin", "correct horse battery").await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let admin = app.login(&admin, "correct horse battery").await;
+        let analyst = app.login(&analyst, "correct horse battery").await;
+        let before = app.dashboard_count(&admin, "P1", "against").await;
+        let page = app.get_as("/analyst", &analyst).await.text().await.unwrap();
+        assert!(
+            !page.contains("id=\"reanalyse\""),
+            "an analyst is not offered the button"
+        );
+        let r = app
+            .post_form(
+                "/analyst/reanalyse",
+                &[("csrf", &analyst.csrf)],
+                Some(&analyst.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = app
+            .post_form("/analyst/reanalyse", &[("csrf", "forged")], Some(&admin.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = app
+            .post_form(
+                "/analyst/reanalyse",
+                &[("csrf", &admin.csrf)],
+                Some(&admin.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let mut finished = false;
+        for _ in 0..100 {
+            let page = app.get_as("/analyst", &admin).await.text().await.unwrap();
+            if page.contains("finished at") {
+                finished = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(finished, "{backend:?}: the analysis never finished");
+        assert_eq!(app.dashboard_count(&admin, "P1", "against").await, before + 1);
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(log.last().unwrap().action, "reanalyse");
+    }
+}
