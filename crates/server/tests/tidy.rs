@@ -23,7 +23,10 @@ fn every_rs_file_has_module_doc() {
     for sub in ["src", "tests"] {
         visit(&root.join(sub), &mut bad);
     }
-    if !std::fs::read_to_string(root.join("build.rs")).unwrap().starts_with("//!") {
+    if !std::fs::read_to_string(root.join("build.rs"))
+        .unwrap()
+        .starts_with("//!")
+    {
         bad.push("build.rs".into());
     }
     assert!(bad.is_empty(), "files without a leading //! doc: {bad:?}");

@@ -399,3 +399,101 @@ async fn only_an_admin_can_start_a_new_analysis_and_it_counts_new_web_responses(
         assert_eq!(log.last().unwrap().action, "reanalyse");
     }
 }
+
+#[tokio::test]
+async fn theme_edits_are_stored_for_the_next_analysis_and_audited_and_refused_to_viewers() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let viewer = app.add_user("viewer", "correct horse battery").await;
+        let a = app.login(&analyst, "correct horse battery").await;
+        let v = app.login(&viewer, "correct horse battery").await;
+        let rename = [
+            ("question", "Q1_explain"),
+            ("kind", "rename"),
+            ("theme", "t01"),
+            ("label", "Accountability"),
+        ];
+        let mut as_viewer = rename.to_vec();
+        as_viewer.push(("csrf", &v.csrf));
+        let r = app
+            .post_form("/analyst/themes/edit", &as_viewer, Some(&v.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let incomplete = [
+            ("question", "Q1_explain"),
+            ("kind", "merge"),
+            ("theme", "t01"),
+            ("csrf", &a.csrf),
+        ];
+        let r = app
+            .post_form("/analyst/themes/edit", &incomplete, Some(&a.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let mut as_analyst = rename.to_vec();
+        as_analyst.push(("csrf", &a.csrf));
+        let r = app
+            .post_form("/analyst/themes/edit", &as_analyst, Some(&a.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let edits = app
+            .store
+            .theme_edits(&app.consultation_id, "Q1_explain")
+            .await
+            .unwrap();
+        assert_eq!(edits.len(), 1, "{backend:?}");
+        assert_eq!(edits[0].author, analyst);
+        let edit: serde_json::Value = serde_json::from_str(&edits[0].edit).unwrap();
+        assert_eq!(edit["kind"], "rename");
+        assert_eq!(edit["label"], "Accountability");
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(
+            (log[0].action.as_str(), log[0].actor.as_str()),
+            ("theme_edit", analyst.as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_csv_export_carries_the_analysts_label_and_signing_out_ends_the_session() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let s = app.login(&analyst, "correct horse battery").await;
+        let (id, _) = app.a_response_with_camp("P1", "for").await;
+        let fields = [
+            ("response_id", id.as_str()),
+            ("proposal", "P1"),
+            ("camp", "undecided"),
+            ("csrf", &s.csrf),
+        ];
+        assert_eq!(
+            app.post_form("/analyst/label", &fields, Some(&s.cookie))
+                .await
+                .status(),
+            StatusCode::SEE_OTHER
+        );
+        let csv = app.get_as("/analyst/export.csv", &s).await.text().await.unwrap();
+        let mut rows = csv.lines();
+        let head: Vec<&str> = rows.next().unwrap().split(',').collect();
+        let camp = head.iter().position(|h| *h == "P1_camp").unwrap();
+        let row: Vec<&str> = rows.find(|r| r.starts_with(&id)).unwrap().split(',').collect();
+        assert_eq!(
+            (row[camp], row[camp + 1]),
+            ("undecided", "analyst"),
+            "{backend:?}"
+        );
+        assert_eq!(
+            csv.lines().count(),
+            13,
+            "a header and the twelve analysed responses"
+        );
+        let r = app
+            .post_form("/logout", &[("csrf", &s.csrf)], Some(&s.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = app.get_as("/analyst", &s).await;
+        assert_eq!(r.headers()["location"], "/login", "the old cookie opens nothing");
+    }
+}
