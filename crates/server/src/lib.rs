@@ -95,6 +95,10 @@ pub struct Config {
     pub submissions_per_minute: u32,
     /// Whether cookies carry `Secure` (on whenever the server is reached over HTTPS).
     pub secure_cookies: bool,
+    /// Whether the client is the last address of `X-Forwarded-For` (set by the reverse proxy in
+    /// front), rather than the connection's peer, for rate limits. Only behind such a proxy:
+    /// otherwise a client could name any address it likes.
+    pub trust_forwarded_for: bool,
 }
 
 /// Everything a handler needs. Cheap to clone.
@@ -168,6 +172,23 @@ pub async fn router(
         reanalyse: state.reanalyse.clone(),
     };
     Ok((routes::router(state), handle))
+}
+
+/// The client's address for rate limiting: the connection's peer, or the address the trusted
+/// reverse proxy appended to `X-Forwarded-For`.
+pub(crate) fn client_ip(config: &Config, peer: SocketAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+    if config.trust_forwarded_for
+        && let Some(ip) = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back()
+    {
+        return ip;
+    }
+    peer.ip()
 }
 
 /// Serves the app on `listener` until the process ends.

@@ -104,6 +104,19 @@ async fn a_client_over_its_rate_is_refused_and_nothing_more_is_stored() {
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(r.headers().contains_key("retry-after"));
         assert_eq!(app.store.count_responses(&app.consultation_id).await.unwrap(), 2);
+        // Behind the proxy, another client is another budget; a forged first hop changes nothing.
+        let other = app
+            .post_form_from("/respond", &body, None, Some("203.0.113.9"))
+            .await;
+        assert_eq!(other.status(), StatusCode::SEE_OTHER);
+        let again = app
+            .post_form_from("/respond", &body, None, Some("203.0.113.9"))
+            .await;
+        assert_eq!(again.status(), StatusCode::SEE_OTHER);
+        let forged = app
+            .post_form_from("/respond", &body, None, Some("198.51.100.1, 203.0.113.9"))
+            .await;
+        assert_eq!(forged.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 }
 

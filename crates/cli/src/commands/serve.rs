@@ -31,6 +31,10 @@ pub struct Args {
     /// Mark cookies Secure: use it whenever people reach the server over HTTPS (behind a proxy)
     #[arg(long)]
     pub secure_cookies: bool,
+    /// Rate-limit by the client address the reverse proxy in front appends to X-Forwarded-For;
+    /// only behind such a proxy, or clients could claim any address
+    #[arg(long)]
+    pub trust_forwarded_for: bool,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
@@ -209,6 +213,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             consultation,
             submissions_per_minute: args.submissions_per_minute,
             secure_cookies: args.secure_cookies,
+            trust_forwarded_for: args.trust_forwarded_for,
         };
         let rerun_parts = (store.clone(), config.consultation.clone());
         let (app, handle) = barometer_server::router(store, config, analysis).await?;

@@ -70,7 +70,11 @@ pub(crate) async fn login(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    if state.login_limiter.check_key(&peer.ip()).is_err() {
+    if state
+        .login_limiter
+        .check_key(&crate::client_ip(&state.config, peer, &headers))
+        .is_err()
+    {
         return error_page(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many attempts to sign in",

@@ -102,6 +102,7 @@ impl TestApp {
             consultation: demo(),
             submissions_per_minute,
             secure_cookies: false,
+            trust_forwarded_for: true,
         };
         let (app, handle) = barometer_server::router(store.clone(), config, None)
             .await
@@ -177,6 +178,17 @@ impl TestApp {
         fields: &[(&str, &str)],
         cookie: Option<&str>,
     ) -> reqwest::Response {
+        self.post_form_from(path, fields, cookie, None).await
+    }
+
+    /// Posts as if through the reverse proxy, for a client at `forwarded_for`.
+    pub async fn post_form_from(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        cookie: Option<&str>,
+        forwarded_for: Option<&str>,
+    ) -> reqwest::Response {
         let body = fields
             .iter()
             .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -189,6 +201,9 @@ impl TestApp {
             .body(body);
         if let Some(c) = cookie {
             req = req.header("cookie", c);
+        }
+        if let Some(f) = forwarded_for {
+            req = req.header("x-forwarded-for", f);
         }
         req.send().await.unwrap()
     }
