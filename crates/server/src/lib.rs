@@ -153,7 +153,7 @@ pub async fn router(
     let per_minute = NonZeroU32::new(config.submissions_per_minute.max(1)).expect("at least one");
     let login_quota = Quota::per_minute(NonZeroU32::new(20).expect("nonzero"));
     let responses = store.load_responses(&config.consultation_id).await?;
-    let search = search::Index::build(&config.consultation, &responses)?;
+    let search = search::Index::build(&responses)?;
     let state = AppState {
         writer: writer::Writer::start(store.clone(), config.consultation_id.clone()),
         store,
