@@ -510,3 +510,34 @@ async fn the_csv_export_carries_the_analysts_label_and_signing_out_ends_the_sess
         assert_eq!(r.headers()["location"], "/login", "the old cookie opens nothing");
     }
 }
+
+#[tokio::test]
+async fn guessing_passwords_is_cut_off_after_twenty_tries_a_minute() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let page = app.get("/login").await;
+        let cookie = page.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let token = common::csrf_on(&page.text().await.unwrap()).unwrap();
+        let mut statuses = Vec::new();
+        for _ in 0..21 {
+            let fields = [
+                ("username", user.as_str()),
+                ("password", "guess"),
+                ("csrf", token.as_str()),
+            ];
+            statuses.push(app.post_form("/login", &fields, Some(&cookie)).await.status());
+        }
+        assert!(
+            statuses[..20].iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+            "{statuses:?}"
+        );
+        assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS, "{backend:?}");
+    }
+}
