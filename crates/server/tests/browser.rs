@@ -180,6 +180,16 @@ impl Browser {
             .to_string()
     }
 
+    /// Runs a script through WebDriver (outside the page's Content-Security-Policy).
+    async fn script(&self, body: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({"script": body, "args": []}),
+        )
+        .await
+    }
+
     /// Whether a JavaScript dialog is open (what `alert()` would open).
     async fn alert_open(&self) -> bool {
         let v = self.call(reqwest::Method::GET, "/alert/text", Value::Null).await;
