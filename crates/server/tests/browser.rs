@@ -205,7 +205,22 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Ends the session first, so chromedriver closes Chromium; killing chromedriver alone would
+    /// leave the browser running. Drop cannot await, so this is one blocking HTTP request.
     fn drop(&mut self) {
+        use std::io::{Read, Write};
+        let rest = self.session.trim_start_matches("http://");
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if let Ok(mut stream) = std::net::TcpStream::connect(host) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let request = format!(
+                "DELETE {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            if stream.write_all(request.as_bytes()).is_ok() {
+                // The answer comes once Chromium has quit; its first bytes are enough.
+                let _ = stream.read(&mut [0u8; 256]);
+            }
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
