@@ -242,6 +242,12 @@ async fn a_respondent_submits_the_form_in_a_browser() {
                 .await
                 .contains("responding as an individual")
         );
+        // Without JavaScript, the summary still takes the focus, so a screen reader reads it first.
+        let focused = b.script("return document.activeElement.className").await;
+        assert!(
+            focused.as_str().unwrap_or("").contains("govuk-error-summary"),
+            "{focused}"
+        );
         b.click("label[for=responding-as]").await;
         b.click("label[for=q-Q1-5]").await;
         b.type_into("#q-Q1_explain", "Child protection must stay public.")
