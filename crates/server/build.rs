@@ -19,7 +19,9 @@ fn main() {
     let dist = web.join("node_modules/govuk-frontend/dist/govuk");
     println!("cargo:rerun-if-changed=web/package-lock.json");
     println!("cargo:rerun-if-changed=web/package.json");
-    if !dist.join("govuk-frontend.min.css").exists() {
+    // axe-core is for the browser tests' accessibility checks; nothing of it is embedded.
+    let axe = web.join("node_modules/axe-core/axe.min.js");
+    if !dist.join("govuk-frontend.min.css").exists() || !axe.exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&web)
