@@ -1,20 +1,27 @@
 //! Builds the GOV.UK Design System assets into the binary.
 //!
-//! `govuk-frontend` comes from the npm registry, pinned by `web/package-lock.json`. When
-//! `web/node_modules` lacks it, this runs `npm ci` once; then it writes `assets.rs` into
-//! `OUT_DIR`, a table of every served file with `include_bytes!`, so the binary needs no files
-//! beside it at run time.
+//! `govuk-frontend` comes from the npm registry, pinned by `web/package-lock.json`. This copies
+//! the package files into `OUT_DIR` and runs `npm ci` there once (the source tree is left as it
+//! is); then it writes `assets.rs` into `OUT_DIR`, a table of every served file with
+//! `include_bytes!`, so the binary needs no files beside it at run time.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
-    let web = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("web");
+    let source = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("web");
+    let web = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("web");
+    std::fs::create_dir_all(&web).unwrap();
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(source.join(file), web.join(file)).unwrap_or_else(|e| panic!("web/{file}: {e}"));
+    }
     let dist = web.join("node_modules/govuk-frontend/dist/govuk");
     println!("cargo:rerun-if-changed=web/package-lock.json");
     println!("cargo:rerun-if-changed=web/package.json");
-    if !dist.join("govuk-frontend.min.css").exists() {
+    // axe-core is for the browser tests' accessibility checks; nothing of it is embedded.
+    let axe = web.join("node_modules/axe-core/axe.min.js");
+    if !dist.join("govuk-frontend.min.css").exists() || !axe.exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&web)

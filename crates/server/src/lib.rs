@@ -75,6 +75,15 @@ pub trait SemanticSearch: Send + Sync {
     fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<String>>;
 }
 
+/// A fresh analysis of everything stored, web responses included, started by an admin.
+///
+/// `barometer serve` implements it with the pipeline; the implementation shows its result
+/// through the [`Handle`] it holds. The server runs one at a time.
+pub trait Reanalyse: Send + Sync {
+    /// Runs the analysis to the end.
+    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>>;
+}
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -86,6 +95,10 @@ pub struct Config {
     pub submissions_per_minute: u32,
     /// Whether cookies carry `Secure` (on whenever the server is reached over HTTPS).
     pub secure_cookies: bool,
+    /// Whether the client is the last address of `X-Forwarded-For` (set by the reverse proxy in
+    /// front), rather than the connection's peer, for rate limits. Only behind such a proxy:
+    /// otherwise a client could name any address it likes.
+    pub trust_forwarded_for: bool,
 }
 
 /// Everything a handler needs. Cheap to clone.
@@ -99,6 +112,9 @@ pub(crate) struct AppState {
     pub analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
     pub search: Arc<search::Index>,
     pub semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
+    pub reanalyse: Arc<RwLock<Option<Arc<dyn Reanalyse>>>>,
+    /// What the last analysis started from the web did: running, or how it ended.
+    pub reanalysis: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 /// A handle to a running app's shared state, to replace its analysis after a new run.
@@ -106,6 +122,7 @@ pub(crate) struct AppState {
 pub struct Handle {
     analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
     semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
+    reanalyse: Arc<RwLock<Option<Arc<dyn Reanalyse>>>>,
 }
 
 impl Handle {
@@ -117,6 +134,11 @@ impl Handle {
     /// Offers search by meaning on the response browser from the next request on.
     pub async fn set_semantic_search(&self, search: Arc<dyn SemanticSearch>) {
         *self.semantic.write().await = Some(search);
+    }
+
+    /// Lets admins start a fresh analysis from the dashboard.
+    pub async fn set_reanalyse(&self, reanalyse: Arc<dyn Reanalyse>) {
+        *self.reanalyse.write().await = Some(reanalyse);
     }
 }
 
@@ -131,7 +153,7 @@ pub async fn router(
     let per_minute = NonZeroU32::new(config.submissions_per_minute.max(1)).expect("at least one");
     let login_quota = Quota::per_minute(NonZeroU32::new(20).expect("nonzero"));
     let responses = store.load_responses(&config.consultation_id).await?;
-    let search = search::Index::build(&config.consultation, &responses)?;
+    let search = search::Index::build(&responses)?;
     let state = AppState {
         writer: writer::Writer::start(store.clone(), config.consultation_id.clone()),
         store,
@@ -141,12 +163,32 @@ pub async fn router(
         analysis: Arc::new(RwLock::new(analysis.map(Arc::new))),
         search: Arc::new(search),
         semantic: Arc::new(RwLock::new(None)),
+        reanalyse: Arc::new(RwLock::new(None)),
+        reanalysis: Arc::new(std::sync::Mutex::new(None)),
     };
     let handle = Handle {
         analysis: state.analysis.clone(),
         semantic: state.semantic.clone(),
+        reanalyse: state.reanalyse.clone(),
     };
     Ok((routes::router(state), handle))
+}
+
+/// The client's address for rate limiting: the connection's peer, or the address the trusted
+/// reverse proxy appended to `X-Forwarded-For`.
+pub(crate) fn client_ip(config: &Config, peer: SocketAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+    if config.trust_forwarded_for
+        && let Some(ip) = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back()
+    {
+        return ip;
+    }
+    peer.ip()
 }
 
 /// Serves the app on `listener` until the process ends.

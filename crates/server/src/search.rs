@@ -4,7 +4,6 @@
 //! organisation's name, found by its store id. Form submissions are queued as they are
 //! committed and indexed at the next search, so respondents never wait on the index.
 
-use barometer_domain::Consultation;
 use barometer_store::StoredResponse;
 use std::sync::Mutex;
 use tantivy::collector::TopDocs;
@@ -33,7 +32,7 @@ fn words(r: &StoredResponse) -> String {
 
 impl Index {
     /// Indexes the stored responses.
-    pub fn build(_c: &Consultation, responses: &[StoredResponse]) -> anyhow::Result<Index> {
+    pub fn build(responses: &[StoredResponse]) -> anyhow::Result<Index> {
         let mut schema = Schema::builder();
         let id = schema.add_text_field("id", STRING | STORED);
         let text = schema.add_text_field("text", TEXT);

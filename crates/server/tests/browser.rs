@@ -17,6 +17,9 @@ use std::time::Duration;
 /// One browser at a time: two cores do not run several Chromiums well.
 static BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// axe-core, the accessibility rules engine, installed by `build.rs` from `web/package-lock.json`.
+const AXE: &str = include_str!(concat!(env!("OUT_DIR"), "/web/node_modules/axe-core/axe.min.js"));
+
 const PAYLOAD: &str = "<script>alert('x')</script><img src=x onerror=alert(1)> Keep it public.";
 
 /// A headless Chromium session over chromedriver.
@@ -180,6 +183,38 @@ impl Browser {
             .to_string()
     }
 
+    /// Runs a script through WebDriver (outside the page's Content-Security-Policy).
+    async fn script(&self, body: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({"script": body, "args": []}),
+        )
+        .await
+    }
+
+    /// axe-core's WCAG 2.0, 2.1 and 2.2 A and AA violations on the current page, one line each.
+    async fn accessibility_violations(&self) -> Vec<String> {
+        self.script(&format!("{AXE}\nwindow.axe = axe; return true;"))
+            .await;
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+              .then(r => done(r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))))
+              .catch(e => done(['axe failed: ' + e]));";
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/execute/async",
+                json!({"script": script, "args": []}),
+            )
+            .await;
+        v.as_array()
+            .unwrap_or_else(|| panic!("axe gave no list: {v}"))
+            .iter()
+            .map(|x| x.as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
     /// Whether a JavaScript dialog is open (what `alert()` would open).
     async fn alert_open(&self) -> bool {
         let v = self.call(reqwest::Method::GET, "/alert/text", Value::Null).await;
@@ -195,7 +230,22 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Ends the session first, so chromedriver closes Chromium; killing chromedriver alone would
+    /// leave the browser running. Drop cannot await, so this is one blocking HTTP request.
     fn drop(&mut self) {
+        use std::io::{Read, Write};
+        let rest = self.session.trim_start_matches("http://");
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if let Ok(mut stream) = std::net::TcpStream::connect(host) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let request = format!(
+                "DELETE {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            if stream.write_all(request.as_bytes()).is_ok() {
+                // The answer comes once Chromium has quit; its first bytes are enough.
+                let _ = stream.read(&mut [0u8; 256]);
+            }
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -216,6 +266,12 @@ async fn a_respondent_submits_the_form_in_a_browser() {
             b.text(".govuk-error-summary")
                 .await
                 .contains("responding as an individual")
+        );
+        // Without JavaScript, the summary still takes the focus, so a screen reader reads it first.
+        let focused = b.script("return document.activeElement.className").await;
+        assert!(
+            focused.as_str().unwrap_or("").contains("govuk-error-summary"),
+            "{focused}"
         );
         b.click("label[for=responding-as]").await;
         b.click("label[for=q-Q1-5]").await;
@@ -336,4 +392,45 @@ async fn a_viewer_cannot_edit_and_a_signed_out_visitor_cannot_reach_analyst_page
                 .is_empty()
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_passes_axe_core_wcag_2_2_aa_rules() {
+    let _one = BROWSER.lock().await;
+    let app = TestApp::spawn_with_responses(common::Backend::Sqlite).await;
+    let user = app.add_user("admin", "correct horse battery").await;
+    let Some(b) = Browser::start().await else { return };
+    let mut problems = Vec::new();
+    let mut check = async |what: &str| {
+        for v in b.accessibility_violations().await {
+            problems.push(format!("{what}: {v}"));
+        }
+    };
+    b.goto(&format!("{}/", app.base)).await;
+    check("consultation").await;
+    b.goto(&format!("{}/respond", app.base)).await;
+    check("form").await;
+    b.click_and_wait("button[type=submit]").await;
+    check("form with errors").await;
+    b.click("label[for=responding-as]").await;
+    b.click("label[for=q-Q1]").await;
+    b.click_and_wait("button[type=submit]").await;
+    check("confirmation").await;
+    b.goto(&format!("{}/login", app.base)).await;
+    check("sign in").await;
+    b.sign_in(&app, &user, "correct horse battery").await;
+    for path in [
+        "/analyst",
+        "/analyst/review",
+        "/analyst/responses?q=councils",
+        "/analyst/themes",
+        "/analyst/audit",
+    ] {
+        b.goto(&format!("{}{path}", app.base)).await;
+        check(path).await;
+    }
+    let (id, _) = app.a_response_with_camp("P1", "for").await;
+    b.goto(&format!("{}/analyst/responses/{id}", app.base)).await;
+    check("one response").await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -104,6 +104,19 @@ async fn a_client_over_its_rate_is_refused_and_nothing_more_is_stored() {
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(r.headers().contains_key("retry-after"));
         assert_eq!(app.store.count_responses(&app.consultation_id).await.unwrap(), 2);
+        // Behind the proxy, another client is another budget; a forged first hop changes nothing.
+        let other = app
+            .post_form_from("/respond", &body, None, Some("203.0.113.9"))
+            .await;
+        assert_eq!(other.status(), StatusCode::SEE_OTHER);
+        let again = app
+            .post_form_from("/respond", &body, None, Some("203.0.113.9"))
+            .await;
+        assert_eq!(again.status(), StatusCode::SEE_OTHER);
+        let forged = app
+            .post_form_from("/respond", &body, None, Some("198.51.100.1, 203.0.113.9"))
+            .await;
+        assert_eq!(forged.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 }
 
@@ -313,5 +326,218 @@ async fn keyword_search_finds_responses_by_their_words_including_new_form_respon
             .await
             .unwrap();
         assert!(none.contains("0 responses match"));
+    }
+}
+
+/// Stands in for the pipeline: the declared analysis of what is stored at the time it runs.
+struct Rerun {
+    store: barometer_store::Store,
+    consultation_id: String,
+    handle: barometer_server::Handle,
+}
+
+impl barometer_server::Reanalyse for Rerun {
+    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>> {
+        let (store, cid, handle) = (
+            self.store.clone(),
+            self.consultation_id.clone(),
+            self.handle.clone(),
+        );
+        Box::pin(async move {
+            handle
+                .set_analysis(common::declared_analysis(&store, &cid).await)
+                .await;
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn only_an_admin_can_start_a_new_analysis_and_it_counts_new_web_responses() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        app.handle
+            .set_reanalyse(std::sync::Arc::new(Rerun {
+                store: app.store.clone(),
+                consultation_id: app.consultation_id.clone(),
+                handle: app.handle.clone(),
+            }))
+            .await;
+        let r = app
+            .post_form("/respond", &form_body("individual", "Disagree", "No."), None)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let admin = app.add_user("admin", "correct horse battery").await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let admin = app.login(&admin, "correct horse battery").await;
+        let analyst = app.login(&analyst, "correct horse battery").await;
+        let before = app.dashboard_count(&admin, "P1", "against").await;
+        let page = app.get_as("/analyst", &analyst).await.text().await.unwrap();
+        assert!(
+            !page.contains("id=\"reanalyse\""),
+            "an analyst is not offered the button"
+        );
+        let r = app
+            .post_form(
+                "/analyst/reanalyse",
+                &[("csrf", &analyst.csrf)],
+                Some(&analyst.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = app
+            .post_form("/analyst/reanalyse", &[("csrf", "forged")], Some(&admin.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = app
+            .post_form(
+                "/analyst/reanalyse",
+                &[("csrf", &admin.csrf)],
+                Some(&admin.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let mut finished = false;
+        for _ in 0..100 {
+            let page = app.get_as("/analyst", &admin).await.text().await.unwrap();
+            if page.contains("finished at") {
+                finished = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(finished, "{backend:?}: the analysis never finished");
+        assert_eq!(app.dashboard_count(&admin, "P1", "against").await, before + 1);
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(log.last().unwrap().action, "reanalyse");
+    }
+}
+
+#[tokio::test]
+async fn theme_edits_are_stored_for_the_next_analysis_and_audited_and_refused_to_viewers() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let viewer = app.add_user("viewer", "correct horse battery").await;
+        let a = app.login(&analyst, "correct horse battery").await;
+        let v = app.login(&viewer, "correct horse battery").await;
+        let rename = [
+            ("question", "Q1_explain"),
+            ("kind", "rename"),
+            ("theme", "t01"),
+            ("label", "Accountability"),
+        ];
+        let mut as_viewer = rename.to_vec();
+        as_viewer.push(("csrf", &v.csrf));
+        let r = app
+            .post_form("/analyst/themes/edit", &as_viewer, Some(&v.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let incomplete = [
+            ("question", "Q1_explain"),
+            ("kind", "merge"),
+            ("theme", "t01"),
+            ("csrf", &a.csrf),
+        ];
+        let r = app
+            .post_form("/analyst/themes/edit", &incomplete, Some(&a.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let mut as_analyst = rename.to_vec();
+        as_analyst.push(("csrf", &a.csrf));
+        let r = app
+            .post_form("/analyst/themes/edit", &as_analyst, Some(&a.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let edits = app
+            .store
+            .theme_edits(&app.consultation_id, "Q1_explain")
+            .await
+            .unwrap();
+        assert_eq!(edits.len(), 1, "{backend:?}");
+        assert_eq!(edits[0].author, analyst);
+        let edit: serde_json::Value = serde_json::from_str(&edits[0].edit).unwrap();
+        assert_eq!(edit["kind"], "rename");
+        assert_eq!(edit["label"], "Accountability");
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(
+            (log[0].action.as_str(), log[0].actor.as_str()),
+            ("theme_edit", analyst.as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_csv_export_carries_the_analysts_label_and_signing_out_ends_the_session() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let s = app.login(&analyst, "correct horse battery").await;
+        let (id, _) = app.a_response_with_camp("P1", "for").await;
+        let fields = [
+            ("response_id", id.as_str()),
+            ("proposal", "P1"),
+            ("camp", "undecided"),
+            ("csrf", &s.csrf),
+        ];
+        assert_eq!(
+            app.post_form("/analyst/label", &fields, Some(&s.cookie))
+                .await
+                .status(),
+            StatusCode::SEE_OTHER
+        );
+        let csv = app.get_as("/analyst/export.csv", &s).await.text().await.unwrap();
+        let mut rows = csv.lines();
+        let head: Vec<&str> = rows.next().unwrap().split(',').collect();
+        let camp = head.iter().position(|h| *h == "P1_camp").unwrap();
+        let row: Vec<&str> = rows.find(|r| r.starts_with(&id)).unwrap().split(',').collect();
+        assert_eq!(
+            (row[camp], row[camp + 1]),
+            ("undecided", "analyst"),
+            "{backend:?}"
+        );
+        assert_eq!(
+            csv.lines().count(),
+            13,
+            "a header and the twelve analysed responses"
+        );
+        let r = app
+            .post_form("/logout", &[("csrf", &s.csrf)], Some(&s.cookie))
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = app.get_as("/analyst", &s).await;
+        assert_eq!(r.headers()["location"], "/login", "the old cookie opens nothing");
+    }
+}
+
+#[tokio::test]
+async fn guessing_passwords_is_cut_off_after_twenty_tries_a_minute() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let page = app.get("/login").await;
+        let cookie = page.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let token = common::csrf_on(&page.text().await.unwrap()).unwrap();
+        let mut statuses = Vec::new();
+        for _ in 0..21 {
+            let fields = [
+                ("username", user.as_str()),
+                ("password", "guess"),
+                ("csrf", token.as_str()),
+            ];
+            statuses.push(app.post_form("/login", &fields, Some(&cookie)).await.status());
+        }
+        assert!(
+            statuses[..20].iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+            "{statuses:?}"
+        );
+        assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS, "{backend:?}");
     }
 }

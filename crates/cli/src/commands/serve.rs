@@ -31,6 +31,10 @@ pub struct Args {
     /// Mark cookies Secure: use it whenever people reach the server over HTTPS (behind a proxy)
     #[arg(long)]
     pub secure_cookies: bool,
+    /// Rate-limit by the client address the reverse proxy in front appends to X-Forwarded-For;
+    /// only behind such a proxy, or clients could claim any address
+    #[arg(long)]
+    pub trust_forwarded_for: bool,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
@@ -40,7 +44,9 @@ pub struct Args {
 /// The demo consultation shipped in the repository.
 fn demo_dir() -> anyhow::Result<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/children-social-care-2014");
-    if dir.join("consultation.toml").exists() {
+    if let Ok(dir) = dir.canonicalize()
+        && dir.join("consultation.toml").exists()
+    {
         return Ok(dir);
     }
     bail!(
@@ -134,6 +140,33 @@ async fn analyse(
     Ok((analysis, semantic))
 }
 
+/// An admin's "analyse again": the same pipeline as at start-up, over everything stored now.
+struct Rerun {
+    store: barometer_store::Store,
+    dir: PathBuf,
+    consultation: barometer_domain::Consultation,
+    models: ModelArgs,
+    handle: barometer_server::Handle,
+}
+
+impl barometer_server::Reanalyse for Rerun {
+    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>> {
+        let (store, dir, consultation, models, handle) = (
+            self.store.clone(),
+            self.dir.clone(),
+            self.consultation.clone(),
+            self.models.clone(),
+            self.handle.clone(),
+        );
+        Box::pin(async move {
+            let (analysis, semantic) = analyse(&store, &dir, &consultation, &models).await?;
+            handle.set_analysis(analysis).await;
+            handle.set_semantic_search(std::sync::Arc::new(semantic)).await;
+            Ok(())
+        })
+    }
+}
+
 /// Starts the server and runs until interrupted.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let _temp;
@@ -180,10 +213,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             consultation,
             submissions_per_minute: args.submissions_per_minute,
             secure_cookies: args.secure_cookies,
+            trust_forwarded_for: args.trust_forwarded_for,
         };
+        let rerun_parts = (store.clone(), config.consultation.clone());
         let (app, handle) = barometer_server::router(store, config, analysis).await?;
         if let Some(s) = semantic {
             handle.set_semantic_search(std::sync::Arc::new(s)).await;
+            let (store, consultation) = rerun_parts;
+            let rerun = Rerun {
+                store,
+                dir: dir.clone(),
+                consultation,
+                models: args.models.clone(),
+                handle: handle.clone(),
+            };
+            handle.set_reanalyse(std::sync::Arc::new(rerun)).await;
         }
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await

@@ -70,7 +70,11 @@ pub(crate) async fn login(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    if state.login_limiter.check_key(&peer.ip()).is_err() {
+    if state
+        .login_limiter
+        .check_key(&crate::client_ip(&state.config, peer, &headers))
+        .is_err()
+    {
         return error_page(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many attempts to sign in",
@@ -186,6 +190,9 @@ async fn labels(state: &AppState) -> Result<Labels, Response> {
 #[template(path = "dashboard.html")]
 struct DashboardPage<'a> {
     user: UserView,
+    is_admin: bool,
+    can_reanalyse: bool,
+    reanalysis: Option<String>,
     title: &'a str,
     analysed: usize,
     stored: i64,
@@ -211,10 +218,15 @@ pub(crate) async fn dashboard(State(state): State<AppState>, headers: HeaderMap)
         Err(e) => return internal(e),
     };
     let c = &state.config.consultation;
+    let can_reanalyse = state.reanalyse.read().await.is_some();
+    let reanalysis = state.reanalysis.lock().expect("not poisoned").clone();
     render(
         StatusCode::OK,
         &DashboardPage {
             user: (&signed).into(),
+            is_admin: signed.role == Role::Admin,
+            can_reanalyse,
+            reanalysis,
             title: &c.title,
             analysed: analysis.analysed.len(),
             stored,
@@ -223,6 +235,56 @@ pub(crate) async fn dashboard(State(state): State<AppState>, headers: HeaderMap)
         },
     )
 }
+
+/// `POST /analyst/reanalyse`: an admin starts a fresh analysis of everything stored, in the
+/// background; the dashboard says when it is done.
+pub(crate) async fn reanalyse(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let signed = match auth::require(&state, &headers, Role::Admin).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !csrf::check(&signed, f.csrf.as_deref()) {
+        return bad_csrf();
+    }
+    let Some(job) = state.reanalyse.read().await.clone() else {
+        return error_page(
+            StatusCode::CONFLICT,
+            "Analysis is not available",
+            "This server was started without analysis.",
+        );
+    };
+    {
+        let mut status = state.reanalysis.lock().expect("not poisoned");
+        if status.as_deref() == Some(RUNNING) {
+            return Redirect::to("/analyst").into_response();
+        }
+        *status = Some(RUNNING.to_string());
+    }
+    let user = signed.session.user.username.clone();
+    let cid = state.config.consultation_id.clone();
+    let _ = state
+        .store
+        .record_audit(&cid, &user, "reanalyse", "consultation", None, None)
+        .await;
+    let status = state.reanalysis.clone();
+    tokio::spawn(async move {
+        let done = match job.run().await {
+            Ok(()) => format!(
+                "The analysis {user} started finished at {}.",
+                chrono::Utc::now().format("%H:%M UTC")
+            ),
+            Err(e) => format!("The analysis {user} started failed: {e:#}"),
+        };
+        *status.lock().expect("not poisoned") = Some(done);
+    });
+    Redirect::to("/analyst").into_response()
+}
+
+const RUNNING: &str = "An analysis is running; this page shows its results when it finishes.";
 
 /// One queued judgement as the review page shows it.
 struct QueueRow {

@@ -28,6 +28,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/analyst/themes", get(analyst::themes))
         .route("/analyst/themes/edit", post(analyst::theme_edit))
         .route("/analyst/audit", get(analyst::audit))
+        .route("/analyst/reanalyse", post(analyst::reanalyse))
         .route("/analyst/report", get(analyst::report))
         .route("/analyst/export.csv", get(analyst::export_csv))
         .route("/analyst/export.json", get(analyst::export_json))

@@ -88,9 +88,11 @@ pub(crate) async fn form(State(state): State<AppState>) -> Response {
 pub(crate) async fn submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Response {
-    if let Err(not_until) = state.submit_limiter.check_key(&peer.ip()) {
+    let client = crate::client_ip(&state.config, peer, &headers);
+    if let Err(not_until) = state.submit_limiter.check_key(&client) {
         let wait = not_until
             .wait_time_from(governor::clock::Clock::now(
                 &governor::clock::DefaultClock::default(),

@@ -102,6 +102,7 @@ impl TestApp {
             consultation: demo(),
             submissions_per_minute,
             secure_cookies: false,
+            trust_forwarded_for: true,
         };
         let (app, handle) = barometer_server::router(store.clone(), config, None)
             .await
@@ -147,82 +148,10 @@ impl TestApp {
         app
     }
 
-    /// An analysis of what is stored: each respondent's declared stances, as the pipeline's
-    /// first step finds them (the model's part is tested in the pipeline's own tests).
+    /// Shows [`declared_analysis`] of what is stored now.
     pub async fn analyse_now(&self) {
-        let c = demo();
-        let stored = self.store.load_responses(&self.consultation_id).await.unwrap();
-        let analysed: Vec<AnalysedResponse> = stored
-            .iter()
-            .map(|r| {
-                let mut judgements = barometer_analysis::stance::declared(&c, &r.record);
-                let text = r.record.free_text();
-                for p in &c.proposals {
-                    let j = judgements
-                        .entry(p.id.clone())
-                        .or_insert_with(barometer_analysis::Judgement::no_view);
-                    // Where nobody declared, stand in for the model: an unsure reading of the
-                    // words, quoted as its evidence and queued for review.
-                    if j.camp == Camp::NoView && !text.is_empty() {
-                        *j = barometer_analysis::Judgement {
-                            camp: Camp::Undecided,
-                            source: Some(barometer_domain::StanceSource::Model),
-                            confidence: 0.55,
-                            evidence: Some(text.clone()),
-                        };
-                    }
-                }
-                AnalysedResponse {
-                    id: r.id.clone(),
-                    external_id: r.record.external_id.clone(),
-                    source: r.record.source,
-                    respondent_type: r.record.respondent.respondent_type,
-                    organisation_name: r.record.respondent.organisation_name.clone(),
-                    has_free_text: !r.record.free_text().is_empty(),
-                    has_closed_answers: r.record.answers.iter().any(|a| a.option.is_some()),
-                    judgements,
-                }
-            })
-            .collect();
-        let run = barometer_report::RunInfo {
-            barometer_version: "test".into(),
-            generated_at: "2026-11-25T00:00:00Z".into(),
-            store: "sqlite".into(),
-            sources: Vec::new(),
-            encoder: None,
-        };
-        let mut summary = barometer_report::build_summary(&c, &analysed, &run);
-        let mut review_queue = Vec::new();
-        let mut queued = BTreeMap::new();
-        for a in &analysed {
-            for (p, j) in &a.judgements {
-                if j.source == Some(barometer_domain::StanceSource::Model) {
-                    *queued.entry(p.clone()).or_insert(0u64) += 1;
-                    review_queue.push(barometer_server::ReviewItem {
-                        response_id: a.id.clone(),
-                        proposal: p.clone(),
-                        camp: j.camp,
-                        confidence: j.confidence as f64,
-                        evidence: j.evidence.clone(),
-                    });
-                }
-            }
-        }
-        summary.stance_model = Some(barometer_report::stance_model_summary(
-            &c,
-            &analysed,
-            &BTreeMap::new(),
-            &queued,
-            0.6,
-            None,
-        ));
         self.handle
-            .set_analysis(Analysis {
-                report_html: barometer_report::render_html(&summary),
-                summary,
-                analysed,
-                review_queue,
-            })
+            .set_analysis(declared_analysis(&self.store, &self.consultation_id).await)
             .await;
     }
 
@@ -249,6 +178,17 @@ impl TestApp {
         fields: &[(&str, &str)],
         cookie: Option<&str>,
     ) -> reqwest::Response {
+        self.post_form_from(path, fields, cookie, None).await
+    }
+
+    /// Posts as if through the reverse proxy, for a client at `forwarded_for`.
+    pub async fn post_form_from(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        cookie: Option<&str>,
+        forwarded_for: Option<&str>,
+    ) -> reqwest::Response {
         let body = fields
             .iter()
             .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -261,6 +201,9 @@ impl TestApp {
             .body(body);
         if let Some(c) = cookie {
             req = req.header("cookie", c);
+        }
+        if let Some(f) = forwarded_for {
+            req = req.header("x-forwarded-for", f);
         }
         req.send().await.unwrap()
     }
@@ -339,6 +282,83 @@ impl TestApp {
             }
         }
         panic!("no response is {camp} on {proposal}");
+    }
+}
+
+/// An analysis of what is stored: each respondent's declared stances, as the pipeline's
+/// first step finds them (the model's part is tested in the pipeline's own tests).
+pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis {
+    let c = demo();
+    let stored = store.load_responses(consultation_id).await.unwrap();
+    let analysed: Vec<AnalysedResponse> = stored
+        .iter()
+        .map(|r| {
+            let mut judgements = barometer_analysis::stance::declared(&c, &r.record);
+            let text = r.record.free_text();
+            for p in &c.proposals {
+                let j = judgements
+                    .entry(p.id.clone())
+                    .or_insert_with(barometer_analysis::Judgement::no_view);
+                // Where nobody declared, stand in for the model: an unsure reading of the
+                // words, quoted as its evidence and queued for review.
+                if j.camp == Camp::NoView && !text.is_empty() {
+                    *j = barometer_analysis::Judgement {
+                        camp: Camp::Undecided,
+                        source: Some(barometer_domain::StanceSource::Model),
+                        confidence: 0.55,
+                        evidence: Some(text.clone()),
+                    };
+                }
+            }
+            AnalysedResponse {
+                id: r.id.clone(),
+                external_id: r.record.external_id.clone(),
+                source: r.record.source,
+                respondent_type: r.record.respondent.respondent_type,
+                organisation_name: r.record.respondent.organisation_name.clone(),
+                has_free_text: !r.record.free_text().is_empty(),
+                has_closed_answers: r.record.answers.iter().any(|a| a.option.is_some()),
+                judgements,
+            }
+        })
+        .collect();
+    let run = barometer_report::RunInfo {
+        barometer_version: "test".into(),
+        generated_at: "2026-11-25T00:00:00Z".into(),
+        store: "sqlite".into(),
+        sources: Vec::new(),
+        encoder: None,
+    };
+    let mut summary = barometer_report::build_summary(&c, &analysed, &run);
+    let mut review_queue = Vec::new();
+    let mut queued = BTreeMap::new();
+    for a in &analysed {
+        for (p, j) in &a.judgements {
+            if j.source == Some(barometer_domain::StanceSource::Model) {
+                *queued.entry(p.clone()).or_insert(0u64) += 1;
+                review_queue.push(barometer_server::ReviewItem {
+                    response_id: a.id.clone(),
+                    proposal: p.clone(),
+                    camp: j.camp,
+                    confidence: j.confidence as f64,
+                    evidence: j.evidence.clone(),
+                });
+            }
+        }
+    }
+    summary.stance_model = Some(barometer_report::stance_model_summary(
+        &c,
+        &analysed,
+        &BTreeMap::new(),
+        &queued,
+        0.6,
+        None,
+    ));
+    Analysis {
+        report_html: barometer_report::render_html(&summary),
+        summary,
+        analysed,
+        review_queue,
     }
 }
 
