@@ -120,6 +120,47 @@ pub(crate) async fn current(state: &AppState, headers: &HeaderMap) -> Option<Sig
     Some(Signed { session, role })
 }
 
+/// The least role a handler needs, as a type, for [`Require`].
+pub(crate) trait MinRole {
+    /// That role.
+    const ROLE: Role;
+}
+
+/// Any signed-in user: reading.
+pub(crate) struct Reader;
+impl MinRole for Reader {
+    const ROLE: Role = Role::Viewer;
+}
+
+/// An analyst or an administrator: changing labels and themes.
+pub(crate) struct Editor;
+impl MinRole for Editor {
+    const ROLE: Role = Role::Analyst;
+}
+
+/// An administrator.
+pub(crate) struct Administrator;
+impl MinRole for Administrator {
+    const ROLE: Role = Role::Admin;
+}
+
+/// A handler argument that admits only a user with at least `R`'s role, so no handler can
+/// forget the check: anyone else gets the login page or 403 before the handler runs.
+pub(crate) struct Require<R>(pub Signed, pub std::marker::PhantomData<R>);
+
+impl<R: MinRole + Send + Sync> axum::extract::FromRequestParts<AppState> for Require<R> {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Response> {
+        require(state, &parts.headers, R::ROLE)
+            .await
+            .map(|signed| Require(signed, std::marker::PhantomData))
+    }
+}
+
 /// The signed-in user with at least `role`: otherwise a redirect to the login page (nobody
 /// signed in) or 403 (signed in, but not allowed).
 pub(crate) async fn require(state: &AppState, headers: &HeaderMap, role: Role) -> Result<Signed, Response> {

@@ -3,7 +3,9 @@
 //! the analyst role and the session's CSRF token, and is written to the audit log.
 
 use super::{error_page, internal, render};
-use crate::auth::{self, Role, SESSION_COOKIE, SESSION_HOURS, Signed};
+use crate::auth::{
+    self, Administrator, Editor, Reader, Require, Role, SESSION_COOKIE, SESSION_HOURS, Signed,
+};
 use crate::view::{self, Labels, ProposalCamps};
 use crate::{Analysis, AppState, csrf};
 use askama::Template;
@@ -135,13 +137,10 @@ pub(crate) struct CsrfForm {
 /// `POST /logout`.
 pub(crate) async fn logout(
     State(state): State<AppState>,
+    Require(signed, _): Require<Reader>,
     headers: HeaderMap,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Viewer).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     if !csrf::check(&signed, f.csrf.as_deref()) {
         return bad_csrf();
     }
@@ -201,11 +200,10 @@ struct DashboardPage<'a> {
 }
 
 /// `GET /analyst`: camps by respondent type, themes and campaigns.
-pub(crate) async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Viewer).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub(crate) async fn dashboard(
+    State(state): State<AppState>,
+    Require(signed, _): Require<Reader>,
+) -> Response {
     let Some(analysis) = analysis(&state).await else {
         return no_analysis();
     };
@@ -240,13 +238,9 @@ pub(crate) async fn dashboard(State(state): State<AppState>, headers: HeaderMap)
 /// background; the dashboard says when it is done.
 pub(crate) async fn reanalyse(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Require(signed, _): Require<Administrator>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Admin).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     if !csrf::check(&signed, f.csrf.as_deref()) {
         return bad_csrf();
     }
@@ -310,11 +304,7 @@ fn camp_choices() -> Vec<(&'static str, &'static str)> {
 }
 
 /// `GET /analyst/review`: the model's least certain judgements that no analyst has labelled.
-pub(crate) async fn review(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Viewer).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub(crate) async fn review(State(state): State<AppState>, Require(signed, _): Require<Reader>) -> Response {
     let Some(analysis) = analysis(&state).await else {
         return no_analysis();
     };
@@ -368,13 +358,9 @@ pub(crate) struct LabelForm {
 /// `POST /analyst/label`: accept or correct a stance; written with the audit log entry.
 pub(crate) async fn label(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Require(signed, _): Require<Editor>,
     Form(f): Form<LabelForm>,
 ) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Analyst).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     if !csrf::check(&signed, f.csrf.as_deref()) {
         return bad_csrf();
     }
@@ -487,13 +473,9 @@ fn excerpt(text: &str, words: usize) -> String {
 /// `GET /analyst/responses`: filter by type, source and a proposal's camp; search by keyword.
 pub(crate) async fn responses(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Require(signed, _): Require<Reader>,
     Query(filters): Query<Filters>,
 ) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Viewer).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let stored = match state.store.load_responses(&state.config.consultation_id).await {
         Ok(s) => s,
         Err(e) => return internal(e),
@@ -616,13 +598,9 @@ struct ResponsePage {
 /// `GET /analyst/responses/{id}`: one respondent's whole submission, with each stance.
 pub(crate) async fn response(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Require(signed, _): Require<Reader>,
     Path(id): Path<String>,
 ) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Viewer).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let stored = match state.store.load_responses(&state.config.consultation_id).await {
         Ok(s) => s,
         Err(e) => return internal(e),
@@ -707,11 +685,7 @@ struct ThemesPage<'a> {
 }
 
 /// `GET /analyst/themes`: each open question's themes, the edit forms, and the stored edits.
-pub(crate) async fn themes(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Viewer).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub(crate) async fn themes(State(state): State<AppState>, Require(signed, _): Require<Reader>) -> Response {
     let Some(analysis) = analysis(&state).await else {
         return no_analysis();
     };
@@ -758,14 +732,10 @@ fn blank(s: &str) -> Option<String> {
 /// replay, and audited.
 pub(crate) async fn theme_edit(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Require(signed, _): Require<Editor>,
     Form(f): Form<ThemeEditForm>,
 ) -> Response {
     use barometer_analysis::themes::edit::Edit;
-    let signed = match auth::require(&state, &headers, Role::Analyst).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     if !csrf::check(&signed, f.csrf.as_deref()) {
         return bad_csrf();
     }
@@ -837,11 +807,7 @@ struct AuditPage {
 }
 
 /// `GET /analyst/audit`: every edit, newest first.
-pub(crate) async fn audit(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let signed = match auth::require(&state, &headers, Role::Viewer).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub(crate) async fn audit(State(state): State<AppState>, Require(signed, _): Require<Reader>) -> Response {
     match state.store.audit_log(&state.config.consultation_id).await {
         Ok(mut entries) => {
             entries.reverse();
@@ -858,10 +824,7 @@ pub(crate) async fn audit(State(state): State<AppState>, headers: HeaderMap) -> 
 }
 
 /// `GET /analyst/report`: the report of the last analysis.
-pub(crate) async fn report(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(r) = auth::require(&state, &headers, Role::Viewer).await {
-        return r;
-    }
+pub(crate) async fn report(State(state): State<AppState>, _: Require<Reader>) -> Response {
     match analysis(&state).await {
         Some(a) => Html(a.report_html.clone()).into_response(),
         None => no_analysis(),
@@ -869,10 +832,7 @@ pub(crate) async fn report(State(state): State<AppState>, headers: HeaderMap) ->
 }
 
 /// `GET /analyst/export.json`: the last analysis's summary (the `summary.json` format).
-pub(crate) async fn export_json(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(r) = auth::require(&state, &headers, Role::Viewer).await {
-        return r;
-    }
+pub(crate) async fn export_json(State(state): State<AppState>, _: Require<Reader>) -> Response {
     let Some(a) = analysis(&state).await else {
         return no_analysis();
     };
@@ -891,10 +851,7 @@ pub(crate) async fn export_json(State(state): State<AppState>, headers: HeaderMa
 
 /// `GET /analyst/export.csv`: one row per response, each proposal's camp now (analysts' labels
 /// included) and where it came from.
-pub(crate) async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(r) = auth::require(&state, &headers, Role::Viewer).await {
-        return r;
-    }
+pub(crate) async fn export_csv(State(state): State<AppState>, _: Require<Reader>) -> Response {
     let Some(a) = analysis(&state).await else {
         return no_analysis();
     };
