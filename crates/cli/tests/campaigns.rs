@@ -50,13 +50,7 @@ fn the_demo_campaigns_are_found_with_a_pair_f1_of_at_least_0_98_and_the_scorer_a
     let gold = dir.path().join("demo-campaigns.jsonl");
     let pred = dir.path().join("pred.jsonl");
     let rows = write_demo_campaigns(&gold);
-    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
-        .args(["eval", "campaigns", "--json", "--data"])
-        .arg(&gold)
-        .arg("--out")
-        .arg(&pred)
-        .output()
-        .unwrap();
+    let run = common::run_eval("campaigns", &["--json"], &gold, &pred);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
 
@@ -85,13 +79,7 @@ fn a_campaign_field_that_is_not_a_group_id_is_refused_with_the_file_and_line() {
         "{\"id\":\"a\",\"text\":\"t\",\"campaign\":null}\n{\"id\":\"b\",\"text\":\"t\",\"campaign\":[1]}\n",
     )
     .unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
-        .args(["eval", "campaigns", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(dir.path().join("pred.jsonl"))
-        .output()
-        .unwrap();
+    let run = common::run_eval("campaigns", &[], &data, &dir.path().join("pred.jsonl"));
     assert!(!run.status.success());
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("bad.jsonl:2") && err.contains("campaign"), "{err}");

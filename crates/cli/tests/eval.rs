@@ -2,7 +2,6 @@
 //! reference scorer (../shared/tools/score.py).
 
 use serde_json::Value;
-use std::process::Command;
 
 const DEV: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -18,13 +17,7 @@ fn eval_stance_predicts_every_test_row_and_agrees_with_the_scorer() {
     let gold = dir.path().join("gold.jsonl");
     let pred = dir.path().join("pred.jsonl");
     std::fs::copy(DEV, &gold).unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
-        .args(["eval", "stance", "--json", "--data"])
-        .arg(&gold)
-        .arg("--out")
-        .arg(&pred)
-        .output()
-        .unwrap();
+    let run = common::run_eval("stance", &["--json"], &gold, &pred);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
 
@@ -63,13 +56,7 @@ fn a_bad_label_is_refused_with_the_file_and_line() {
          {\"id\":\"b\",\"proposal\":\"p\",\"text\":\"t\",\"label\":\"maybe\",\"split\":\"test\"}\n",
     )
     .unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
-        .args(["eval", "stance", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(dir.path().join("pred.jsonl"))
-        .output()
-        .unwrap();
+    let run = common::run_eval("stance", &[], &data, &dir.path().join("pred.jsonl"));
     assert!(!run.status.success());
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("bad.jsonl:2") && err.contains("maybe"), "{err}");

@@ -435,16 +435,9 @@ fn analyst_edits_are_stored_with_who_and_survive_a_rerun() {
 fn eval_themes_writes_every_row_and_agrees_with_the_reference_scorer() {
     let tmp = tempfile::tempdir().unwrap();
     let pred = tmp.path().join("pred.jsonl");
-    let printed: Value = serde_json::from_str(&barometer(&[
-        "eval",
-        "themes",
-        "--json",
-        "--data",
-        GAMBLING,
-        "--out",
-        pred.to_str().unwrap(),
-    ]))
-    .unwrap();
+    let run = common::run_eval("themes", &["--json"], std::path::Path::new(GAMBLING), &pred);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
     let ids =
         |path: &str| -> Vec<Value> { common::jsonl(path).into_iter().map(|r| r["id"].clone()).collect() };
     assert_eq!(

@@ -11,4 +11,3 @@ mod parity;
 // Verification of a damaged copy of the model.
 mod corruption;
 // Every .rs file in the crate opens with a `//!` doc.
-mod tidy;

@@ -178,31 +178,11 @@ async fn an_analysts_correction_is_stored_audited_and_counted_at_once() {
         let (response_id, camp) = app.a_response_with_camp("P1", "for").await;
         assert_eq!(camp, "for");
         // Without the session's CSRF token the edit is refused.
-        let r = app
-            .post_form(
-                "/analyst/label",
-                &[
-                    ("response_id", &response_id),
-                    ("proposal", "P1"),
-                    ("camp", "against"),
-                    ("csrf", "forged"),
-                ],
-                Some(&session.cookie),
-            )
-            .await;
+        let r = app.post_label(&session, &response_id, "against", "forged").await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         assert_eq!(app.dashboard_count(&session, "P1", "against").await, before);
         let r = app
-            .post_form(
-                "/analyst/label",
-                &[
-                    ("response_id", &response_id),
-                    ("proposal", "P1"),
-                    ("camp", "against"),
-                    ("csrf", &session.csrf),
-                ],
-                Some(&session.cookie),
-            )
+            .post_label(&session, &response_id, "against", &session.csrf)
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(app.dashboard_count(&session, "P1", "against").await, before + 1);
@@ -235,16 +215,7 @@ async fn a_viewer_reads_but_cannot_edit() {
             "a viewer is offered no edit form"
         );
         let r = app
-            .post_form(
-                "/analyst/label",
-                &[
-                    ("response_id", &response_id),
-                    ("proposal", "P1"),
-                    ("camp", "against"),
-                    ("csrf", &session.csrf),
-                ],
-                Some(&session.cookie),
-            )
+            .post_label(&session, &response_id, "against", &session.csrf)
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         assert!(

@@ -5,4 +5,3 @@
 // The committed weights load, and beat the commonest label zero-shot on an unseen consultation.
 mod committed;
 // Every .rs file in the crate opens with a `//!` doc.
-mod tidy;

@@ -1,11 +1,24 @@
-//! What the binary tests of `barometer eval` share: reading JSON lines, and running the
-//! reference scorer (../shared/tools/score.py) that every eval figure must agree with.
+//! What the binary tests of `barometer eval` share: running it, reading JSON lines, and running
+//! the reference scorer (../shared/tools/score.py) that every eval figure must agree with.
 
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
 const SCORER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tools/score.py");
+
+/// Runs `barometer eval TASK [FLAGS] --data DATA --out OUT` and returns what it did.
+pub fn run_eval(task: &str, flags: &[&str], data: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(["eval", task])
+        .args(flags)
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
 
 /// Every non-blank line of a JSON Lines file.
 pub fn jsonl(path: impl AsRef<Path>) -> Vec<Value> {

@@ -181,6 +181,24 @@ impl TestApp {
         self.post_form_from(path, fields, cookie, None).await
     }
 
+    /// Posts an analyst's stance label for one response, with `csrf` as the form's token.
+    pub async fn post_label(
+        &self,
+        session: &Session,
+        response_id: &str,
+        camp: &str,
+        csrf: &str,
+    ) -> reqwest::Response {
+        let fields = [
+            ("response_id", response_id),
+            ("proposal", "P1"),
+            ("camp", camp),
+            ("csrf", csrf),
+        ];
+        self.post_form("/analyst/label", &fields, Some(&session.cookie))
+            .await
+    }
+
     /// Posts as if through the reverse proxy, for a client at `forwarded_for`.
     pub async fn post_form_from(
         &self,
