@@ -441,6 +441,16 @@ impl Router {
         near >= self.min_similarity
     }
 
+    /// Whether a unit reads most like the conventions that argue nothing (courtesies, pointers
+    /// elsewhere, sign-offs) rather than like any proposal's answers.
+    fn is_boilerplate(&self, unit: &[f32]) -> bool {
+        let p = self.classifier.probabilities(&self.features(unit));
+        let none = self.proposals.len();
+        let classes = self.classifier.classes();
+        let score = |class: usize| classes.iter().position(|&c| c == class).map_or(0.0, |i| p[i]);
+        (0..none).all(|class| score(none) > score(class))
+    }
+
     /// The proposals a unit speaks to: every one the classifier gives at least `route_min`.
     fn route(&self, unit: &[f32], route_min: f64) -> Vec<&ProposalId> {
         if !self.on_topic(unit) {
@@ -540,9 +550,10 @@ pub fn infer(
             let mut out: BTreeMap<&ProposalId, Vec<Unit<'_>>> = BTreeMap::new();
             for p in &consultation.proposals {
                 let mut own = units_on(t, &p.id);
-                // "See below." in a proposal's own box says nothing about it.
+                // "See below." or "Thank you for asking." in a proposal's own box says nothing
+                // about it.
                 if let Some(router) = &router {
-                    own.retain(|u| router.on_topic(u.vector));
+                    own.retain(|u| router.on_topic(u.vector) && !router.is_boilerplate(u.vector));
                 }
                 out.insert(&p.id, own);
             }
