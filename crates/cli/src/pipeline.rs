@@ -133,8 +133,9 @@ pub struct Stances {
     pub settings: Settings,
 }
 
-/// Judges each response's stance on each proposal: declared answers first, analysts' labels over
-/// them, and the model, learned from both, for the pairs nobody decided.
+/// Judges each response's stance on each proposal: declared answers first (and options typed
+/// into an unticked question's box), analysts' labels over them, and the model, learned from
+/// both, for the pairs nobody decided.
 pub fn judge(
     consultation: &Consultation,
     reference: &Reference,
@@ -153,6 +154,9 @@ pub fn judge(
         .iter()
         .map(|s| {
             let mut judgements = stance::declared(consultation, &s.record);
+            for (p, typed) in stance::typed_options(consultation, &s.record) {
+                judgements.insert(p, typed);
+            }
             for l in by_response.get(s.id.as_str()).into_iter().flatten() {
                 if let Some(j) = judgements.get_mut(&l.proposal) {
                     *j = Judgement {

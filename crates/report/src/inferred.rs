@@ -209,7 +209,8 @@ pub fn stance_model_summary(
         .collect();
     StanceModelSummary {
         method: "Where a respondent answered no closed question on a proposal, Barometer reads \
-                 their words. For each proposal it learns, from the respondents who both ticked an \
+                 their words. One who typed one of the question's own options into its explanation box \
+                 (\"No\", \"Disagree.\") is read as giving that option. For each proposal it learns, from the respondents who both ticked an \
                  answer and explained it, how people for, against and undecided on that proposal \
                  write (a logistic regression over sentence vectors from a local all-MiniLM-L6-v2 \
                  encoder; nothing leaves this machine). Letters and general comments are split \

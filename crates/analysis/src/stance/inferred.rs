@@ -576,6 +576,10 @@ pub fn infer(
         let mut y = Vec::new();
         for ((t, d), passage) in texts.iter().zip(decided).zip(&passages) {
             let Some(j) = d.get(&p.id) else { continue };
+            // Options typed into a box are readings already, not lessons in how people write.
+            if j.source == Some(StanceSource::Model) {
+                continue;
+            }
             let Some(label) = stance_index(j.camp) else {
                 continue;
             };
