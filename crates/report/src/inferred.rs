@@ -135,6 +135,29 @@ pub fn wilson_95(k: u64, n: u64) -> Option<[f64; 2]> {
 /// How many evidence quotes to show per camp.
 const QUOTES_PER_CAMP: usize = 3;
 
+/// Character trigrams of a text's letters and digits, lowercased, words single-spaced.
+fn trigrams(text: &str) -> std::collections::BTreeSet<[char; 3]> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let chars: Vec<char> = format!(" {} ", words.join(" ")).chars().collect();
+    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// Whether two quotes say the same thing in nearly the same words: copies that differ in case,
+/// a typo or a clause (at least half their character trigrams in common), or one that holds
+/// nearly all of the other (four in five of the shorter's trigrams). Showing both would spend
+/// two of a camp's few quotes on one voice.
+fn near_duplicate(a: &str, b: &str) -> bool {
+    let (a, b) = (trigrams(a), trigrams(b));
+    let common = a.intersection(&b).count();
+    let union = a.len() + b.len() - common;
+    let shorter = a.len().min(b.len());
+    union == 0 || common as f64 >= 0.5 * union as f64 || common as f64 >= 0.8 * shorter as f64
+}
+
 /// Builds the section from the analysed responses and what inference reported.
 pub fn stance_model_summary(
     consultation: &Consultation,
@@ -175,10 +198,10 @@ pub fn stance_model_summary(
                     .filter(|(_, e)| e.split_whitespace().count() >= 6)
                     .collect();
                 candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-                let mut seen = Vec::new();
+                let mut seen: Vec<String> = Vec::new();
                 for (confidence, text) in candidates {
                     let quote = redact(text);
-                    if seen.contains(&quote) {
+                    if seen.iter().any(|s| near_duplicate(s, &quote)) {
                         continue;
                     }
                     seen.push(quote.clone());
@@ -281,6 +304,43 @@ mod tests {
         assert!(p2.evidence[0].quote.contains("[phone]"));
         let gold = s.gold.as_ref().unwrap();
         assert_eq!((gold.pairs, gold.accuracy), (2, 0.5));
+    }
+
+    #[test]
+    fn quotes_that_differ_only_in_case_typos_or_a_clause_are_one_voice() {
+        for (a, b) in [
+            (
+                "i honestly don't know enough to say.",
+                "I honestly don't know enough to say.",
+            ),
+            (
+                "Nobody ever comes back and says the pilot failed.",
+                "Nobody ever cmoes back and says the piolt failed.",
+            ),
+            (
+                "Besides which, not sure a pilot would tell us much either way.",
+                "Not sure a pilot would tell us much either way.",
+            ),
+            (
+                "I managed to respond in time, so I suppose so.",
+                "i managed to respond in time, so i suppose so. long enough. but most people I \
+                 know never heard of it until it was nearly over, which tells you something.",
+            ),
+        ] {
+            assert!(near_duplicate(a, b), "{a:?} / {b:?}");
+        }
+        for (a, b) in [
+            (
+                "Nobody ever comes back and says the pilot failed.",
+                "If it's wrong in principle it's wrong in ten councils as much as in all of them.",
+            ),
+            (
+                "Set out the outcome measures before the pilot starts.",
+                "Success criteria should be agreed at the outset, and should be published.",
+            ),
+        ] {
+            assert!(!near_duplicate(a, b), "{a:?} / {b:?}");
+        }
     }
 
     #[test]
