@@ -451,6 +451,22 @@ impl Router {
         (0..none).all(|class| score(none) > score(class))
     }
 
+    /// The proposal a unit reads most like, when it is on topic and the classifier gives that
+    /// proposal at least `route_min`.
+    fn best(&self, unit: &[f32], route_min: f64) -> Option<&ProposalId> {
+        if !self.on_topic(unit) {
+            return None;
+        }
+        let p = self.classifier.probabilities(&self.features(unit));
+        let (&class, &q) = self
+            .classifier
+            .classes()
+            .iter()
+            .zip(&p)
+            .max_by(|a, b| a.1.total_cmp(b.1))?;
+        (q >= route_min && class < self.proposals.len()).then(|| &self.proposals[class])
+    }
+
     /// The proposals a unit speaks to: every one the classifier gives at least `route_min`.
     fn route(&self, unit: &[f32], route_min: f64) -> Vec<&ProposalId> {
         if !self.on_topic(unit) {
@@ -467,6 +483,11 @@ impl Router {
             .collect()
     }
 }
+
+/// The fewest words a unit in one proposal's box needs before it may also count for another
+/// proposal. A bare reply ("No way.", "Yes, definitely.") names no topic, so which proposal it
+/// reads most like is noise; a sentence of a pasted letter is longer.
+const CROSS_BOX_MIN_WORDS: usize = 6;
 
 /// How sure the model must be of a campaign member's own words, against the campaign's vote,
 /// to ask an analyst about that member.
@@ -561,6 +582,25 @@ pub fn infer(
                 for u in general_units(t) {
                     for p in router.route(u.vector, settings.route_min) {
                         out.entry(p).or_default().push(u);
+                    }
+                }
+                // A letter pasted into one proposal's box speaks to the others too: a unit there
+                // that reads most like another proposal's answers counts for that one as well.
+                let mut elsewhere: Vec<(&ProposalId, Unit<'_>)> = Vec::new();
+                for (box_of, units) in &out {
+                    for u in units {
+                        if u.text.split_whitespace().count() >= CROSS_BOX_MIN_WORDS
+                            && let Some(q) = router.best(u.vector, settings.route_min)
+                            && q != *box_of
+                        {
+                            elsewhere.push((q, *u));
+                        }
+                    }
+                }
+                for (q, u) in elsewhere {
+                    let passage = out.entry(q).or_default();
+                    if !passage.iter().any(|v| std::ptr::eq(v.text, u.text)) {
+                        passage.push(u);
                     }
                 }
             }
@@ -850,6 +890,12 @@ text = "Anything else?"
         run_on(&c, &raw, decided, &[], &[], settings)
     }
 
+    /// The text of response `i`'s unit `k`: its name, "r<i>u<k>", then words enough to read
+    /// as a sentence rather than a bare reply.
+    fn unit_text(i: usize, k: usize) -> &'static str {
+        Box::leak(format!("r{i}u{k} is one sentence of an answer").into_boxed_str())
+    }
+
     /// Runs inference; `campaigns[i]` is response `i`'s campaign (missing means none).
     fn run_on(
         c: &Consultation,
@@ -868,13 +914,12 @@ text = "Anything else?"
                 answers: answers
                     .iter()
                     .map(|(q, units)| {
-                        // Each unit's text names it, "r<response>u<unit>", so own words can
-                        // pick units out.
+                        // Each unit's text names it, so own words can pick units out.
                         let units = units
                             .iter()
                             .enumerate()
                             .map(|(k, v)| Unit {
-                                text: Box::leak(format!("r{i}u{k}").into_boxed_str()),
+                                text: unit_text(i, k),
                                 vector: v,
                             })
                             .collect();
@@ -921,6 +966,36 @@ text = "Anything else?"
         let letter = &inference.judgements[61];
         assert_eq!(letter[&ProposalId("B".into())].camp, Camp::Against);
         assert!(!letter.contains_key(&ProposalId("A".into())), "{letter:?}");
+    }
+
+    #[test]
+    fn a_letter_pasted_into_one_box_is_read_for_the_other_proposals_it_speaks_to() {
+        let (c, mut raw, mut decided) = world();
+        let mut noise = Noise(11);
+        let (a, b) = (ProposalId("A".into()), ProposalId("B".into()));
+        // Written into A's box: one sentence for A, two against B.
+        raw.push(vec![(
+            QuestionId("QA_why".into()),
+            vec![
+                unit(0, 0, &mut noise),
+                unit(1, 1, &mut noise),
+                unit(1, 1, &mut noise),
+            ],
+        )]);
+        decided.push(BTreeMap::from([
+            (a.clone(), Judgement::no_view()),
+            (b.clone(), Judgement::no_view()),
+        ]));
+        let (inference, _) = run_on(&c, &raw, decided, &[], &[], &Settings::default());
+        let pasted = &inference.judgements[raw.len() - 1];
+        assert_eq!(pasted[&b].camp, Camp::Against, "{pasted:?}");
+        assert!(
+            pasted.contains_key(&a),
+            "its own proposal is still read: {pasted:?}"
+        );
+        // A sentence of A's box that reads like A's answers stays with A alone.
+        let only_a = &inference.judgements[60];
+        assert!(!only_a.contains_key(&b), "{only_a:?}");
     }
 
     #[test]
@@ -1033,8 +1108,8 @@ text = "Anything else?"
         let mut own: Vec<Option<&'static str>> = vec![None; first + 10];
         let dissenter = first + 5;
         let agreer = first + 6;
-        own[dissenter] = Some(Box::leak(format!("r{dissenter}u1").into_boxed_str()));
-        own[agreer] = Some(Box::leak(format!("r{agreer}u1").into_boxed_str()));
+        own[dissenter] = Some(unit_text(dissenter, 1));
+        own[agreer] = Some(unit_text(agreer, 1));
         let (inference, _) = run_on(&c, &raw, decided, &campaigns, &own, &Settings::default());
 
         // Both stay counted with the campaign.
@@ -1050,7 +1125,7 @@ text = "Anything else?"
         );
         assert_eq!(
             d.evidence,
-            format!("r{dissenter}u1"),
+            unit_text(dissenter, 1),
             "the added sentence is the evidence"
         );
         let g = reading(agreer);
