@@ -49,4 +49,16 @@ pub const SENTENCES: &[&str] = &[
     "No further comments.",
     "N/A",
     "I have nothing to add.",
+    // Headings that letters answering question by question carry, and requests about how the
+    // response is to be handled: they name the consultation but argue nothing.
+    "Question 1",
+    "Question 4:",
+    "Response to question 2",
+    "Consultation question 3",
+    "Introduction",
+    "Summary of our response",
+    "Annex A",
+    "We are happy for this response to be published.",
+    "Please do not publish my name or address.",
+    "We would like this response to be treated as confidential.",
 ];
