@@ -49,6 +49,12 @@ pub const SENTENCES: &[&str] = &[
     "No further comments.",
     "N/A",
     "I have nothing to add.",
+    "As above.",
+    "Same as my previous answer.",
+    "See my answer to question 1.",
+    "See Q2.",
+    "Please refer to my comments above.",
+    "Ditto.",
     // Headings that letters answering question by question carry, and requests about how the
     // response is to be handled: they name the consultation but argue nothing.
     "Question 1",
