@@ -26,7 +26,7 @@ use crate::Judgement;
 use crate::learned::{Classifier, Options};
 use barometer_domain::{Camp, Consultation, ProposalId, QuestionId, Stance, StanceSource};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One argument unit of a response's free text, with its sentence vector.
 #[derive(Debug, Clone, Copy)]
@@ -563,6 +563,19 @@ pub fn infer(
         }
     }
     let router = Router::learn(&router_units, reference);
+    // Where a sentence was written as a letter or general comment, the proposals it was routed
+    // to; the same sentence pasted into a proposal's box speaks to them too (a campaign letter
+    // that some senders put in the first box and others sent as a letter).
+    let mut routed_as_letter: HashMap<&str, Vec<&ProposalId>> = HashMap::new();
+    if let Some(router) = &router {
+        for t in texts {
+            for u in general_units(t) {
+                routed_as_letter
+                    .entry(u.text.trim())
+                    .or_insert_with(|| router.route(u.vector, settings.route_min));
+            }
+        }
+    }
     // Each response's passages per proposal: its own box's on-topic units, and the units of its
     // general answers ("anything else", a letter) that route there.
     let passages: Vec<BTreeMap<&ProposalId, Vec<Unit<'_>>>> = texts
@@ -589,11 +602,14 @@ pub fn infer(
                 let mut elsewhere: Vec<(&ProposalId, Unit<'_>)> = Vec::new();
                 for (box_of, units) in &out {
                     for u in units {
-                        if u.text.split_whitespace().count() >= CROSS_BOX_MIN_WORDS
-                            && let Some(q) = router.best(u.vector, settings.route_min)
-                            && q != *box_of
-                        {
-                            elsewhere.push((q, *u));
+                        if u.text.split_whitespace().count() < CROSS_BOX_MIN_WORDS {
+                            continue;
+                        }
+                        let as_letter = routed_as_letter.get(u.text.trim()).into_iter().flatten().copied();
+                        for q in as_letter.chain(router.best(u.vector, settings.route_min)) {
+                            if q != *box_of {
+                                elsewhere.push((q, *u));
+                            }
                         }
                     }
                 }
@@ -890,10 +906,18 @@ text = "Anything else?"
         run_on(&c, &raw, decided, &[], &[], settings)
     }
 
-    /// The text of response `i`'s unit `k`: its name, "r<i>u<k>", then words enough to read
-    /// as a sentence rather than a bare reply.
+    thread_local! {
+        /// Texts a test gives particular units, by (response, unit).
+        static TEXTS: std::cell::RefCell<HashMap<(usize, usize), &'static str>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+
+    /// The text of response `i`'s unit `k`: what the test set, or its name, "r<i>u<k>", then
+    /// words enough to read as a sentence rather than a bare reply.
     fn unit_text(i: usize, k: usize) -> &'static str {
-        Box::leak(format!("r{i}u{k} is one sentence of an answer").into_boxed_str())
+        TEXTS
+            .with(|t| t.borrow().get(&(i, k)).copied())
+            .unwrap_or_else(|| Box::leak(format!("r{i}u{k} is one sentence of an answer").into_boxed_str()))
     }
 
     /// Runs inference; `campaigns[i]` is response `i`'s campaign (missing means none).
@@ -996,6 +1020,38 @@ text = "Anything else?"
         // A sentence of A's box that reads like A's answers stays with A alone.
         let only_a = &inference.judgements[60];
         assert!(!only_a.contains_key(&b), "{only_a:?}");
+    }
+
+    #[test]
+    fn a_sentence_sent_as_a_letter_speaks_to_the_same_proposals_when_pasted_into_a_box() {
+        let (c, mut raw, mut decided) = world();
+        let mut noise = Noise(13);
+        let (a, b) = (ProposalId("A".into()), ProposalId("B".into()));
+        let none = || {
+            BTreeMap::from([
+                (a.clone(), Judgement::no_view()),
+                (b.clone(), Judgement::no_view()),
+            ])
+        };
+        let shared = "Profit has no place in child protection, whoever runs it.";
+        // One sender's letter: the sentence reads as an answer on B, against.
+        let letter = raw.len();
+        raw.push(vec![(QuestionId("Q_else".into()), vec![unit(1, 1, &mut noise)])]);
+        decided.push(none());
+        // Another sender pasted the same sentence into A's box, where its vector (here, one
+        // that reads like A's answers) would keep it with A alone.
+        let pasted = raw.len();
+        raw.push(vec![(QuestionId("QA_why".into()), vec![unit(0, 1, &mut noise)])]);
+        decided.push(none());
+        TEXTS.with(|t| {
+            t.borrow_mut()
+                .extend([((letter, 0), shared), ((pasted, 0), shared)]);
+        });
+        let (inference, _) = run_on(&c, &raw, decided, &[], &[], &Settings::default());
+        assert_eq!(inference.judgements[letter][&b].camp, Camp::Against);
+        let j = &inference.judgements[pasted];
+        assert!(j.contains_key(&a) && j.contains_key(&b), "{j:?}");
+        assert_eq!(j[&b].evidence.as_deref(), Some(shared));
     }
 
     #[test]
