@@ -130,35 +130,7 @@ mod tests {
     use super::*;
     use barometer_domain::{Answer, QuestionId, Respondent, RespondentType, RespondingAs, SourceKind};
 
-    const DEFINITION: &str = r#"
-title = "T"
-organisation = "O"
-opens = 2014-04-01
-closes = 2014-07-01
-[[proposals]]
-id = "A"
-text = "Do A"
-[[proposals]]
-id = "B"
-text = "Do B"
-[[questions]]
-id = "QA"
-kind = "closed"
-proposal = "A"
-text = "Do you agree with A?"
-scale = "agree5"
-[[questions]]
-id = "QA_why"
-kind = "open"
-proposal = "A"
-explains = "QA"
-text = "Why?"
-[[questions]]
-id = "QB_comments"
-kind = "open"
-proposal = "B"
-text = "Comments on B?"
-"#;
+    use super::inferred::tests::DEFINITION;
 
     fn record(answers: &[(&str, Option<&str>, Option<&str>)]) -> ResponseRecord {
         ResponseRecord {
@@ -216,7 +188,7 @@ text = "Comments on B?"
         assert!(typed(&[("QA", Some("Agree"), None), ("QA_why", None, Some("No"))]).is_none());
         // A box that explains no closed question has no options to match.
         let c = Consultation::parse(DEFINITION).unwrap();
-        let b = typed_options(&c, &record(&[("QB_comments", None, Some("No"))]));
-        assert!(b.is_empty(), "{b:?}");
+        let general = typed_options(&c, &record(&[("Q_else", None, Some("No"))]));
+        assert!(general.is_empty(), "{general:?}");
     }
 }

@@ -776,11 +776,13 @@ pub fn infer(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use barometer_domain::Consultation;
 
-    const DEFINITION: &str = r#"
+    /// Two proposals, each with a closed question and the open one that explains it, and a
+    /// general question.
+    pub(crate) const DEFINITION: &str = r#"
 title = "T"
 organisation = "O"
 opens = 2014-04-01
