@@ -128,7 +128,7 @@ pub fn typed_options(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use barometer_domain::{Answer, QuestionId, Respondent, RespondentType, RespondingAs, SourceKind};
+    use barometer_domain::{Answer, QuestionId, Respondent, SourceKind};
 
     use super::inferred::tests::DEFINITION;
 
@@ -138,13 +138,7 @@ mod tests {
             source: SourceKind::Export,
             source_file: "responses.csv".into(),
             source_line: Some(2),
-            respondent: Respondent {
-                responding_as: RespondingAs::Individual,
-                organisation_name: None,
-                organisation_type_raw: None,
-                respondent_type: RespondentType::Individual,
-                region: None,
-            },
+            respondent: Respondent::individual(),
             submitted_at: None,
             answers: answers
                 .iter()

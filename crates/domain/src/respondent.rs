@@ -110,3 +110,16 @@ pub struct Respondent {
     /// Where they are, as given.
     pub region: Option<String>,
 }
+
+impl Respondent {
+    /// A member of the public who gave nothing else about themselves.
+    pub fn individual() -> Respondent {
+        Respondent {
+            responding_as: RespondingAs::Individual,
+            organisation_name: None,
+            organisation_type_raw: None,
+            respondent_type: RespondentType::Individual,
+            region: None,
+        }
+    }
+}

@@ -1,9 +1,7 @@
 //! The store against a real SQLite file (and PostgreSQL when `BAROMETER_TEST_POSTGRES` is set):
 //! all-or-nothing imports, harmless re-imports, and the embedding cache.
 
-use barometer_domain::{
-    Answer, Consultation, QuestionId, Respondent, RespondentType, RespondingAs, ResponseRecord, SourceKind,
-};
+use barometer_domain::{Answer, Consultation, QuestionId, Respondent, ResponseRecord, SourceKind};
 use barometer_store::{Store, StoreError};
 
 const DEFINITION: &str = r#"
@@ -33,11 +31,8 @@ fn record(id: &str, option: &str, text: &str) -> ResponseRecord {
         source_file: "responses.csv".into(),
         source_line: Some(2),
         respondent: Respondent {
-            responding_as: RespondingAs::Individual,
-            organisation_name: None,
-            organisation_type_raw: None,
-            respondent_type: RespondentType::Individual,
             region: Some("North East".into()),
+            ..Respondent::individual()
         },
         submitted_at: None,
         answers: vec![
