@@ -324,6 +324,16 @@ fn barometer(args: &[&str]) -> String {
     String::from_utf8(run.stdout).unwrap()
 }
 
+/// The ids of one question's themes in summary.json.
+fn theme_ids(question: &Value) -> BTreeSet<String> {
+    question["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn question_themes(out: &Path, question: &str) -> Value {
     let summary: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
@@ -412,17 +422,9 @@ fn analyst_edits_are_stored_with_who_and_survive_a_rerun() {
     // The re-run started from the first run's themes: every theme but the merged one is there
     // under its old id.
     assert_eq!(after["kept"].as_u64(), Some(themes.len() as u64), "{after}");
-    let ids = |v: &Value| -> BTreeSet<String> {
-        v["themes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["id"].as_str().unwrap().to_string())
-            .collect()
-    };
-    let mut expected = ids(&before);
+    let mut expected = theme_ids(&before);
     expected.remove(t2);
-    assert_eq!(ids(&after), expected);
+    assert_eq!(theme_ids(&after), expected);
     assert_eq!(after["edits_applied"], 2);
     let refused = after["edits_refused"].as_array().unwrap();
     assert_eq!(refused.len(), 1, "{after}");
@@ -469,14 +471,6 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
     assert_eq!(first["chosen_k"], 6, "{first}");
     assert_eq!(first["automatic"], false);
     assert_eq!(first["kept"], 0);
-    let ids = |v: &Value| -> BTreeSet<String> {
-        v["themes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["id"].as_str().unwrap().to_string())
-            .collect()
-    };
     let all_questions = |out: &Path| -> Vec<Value> {
         let summary: Value =
             serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
@@ -490,10 +484,10 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
     assert_eq!(second["automatic"], true);
     assert_eq!(
         second["kept"].as_u64(),
-        Some(ids(&first).len() as u64),
+        Some(theme_ids(&first).len() as u64),
         "{second}"
     );
-    assert_eq!(ids(&second), ids(&first));
+    assert_eq!(theme_ids(&second), theme_ids(&first));
     let after = all_questions(&out);
     assert_eq!(after.len(), before.len());
     for (a, b) in after.iter().zip(&before) {

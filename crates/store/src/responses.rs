@@ -19,6 +19,51 @@ pub struct ImportOutcome {
     pub unchanged: usize,
 }
 
+/// Writes one response row and its answers inside the transaction `$tx`, for an import
+/// (`$import_id` names it) or the web form (`None`). A macro, like `on_pool!`, because each
+/// backend's transaction is a type of its own.
+macro_rules! insert_response {
+    ($tx:ident, $id:expr, $consultation_id:expr, $record:expr, $hash:expr, $import_id:expr) => {{
+        let r: &barometer_domain::ResponseRecord = $record;
+        let respondent = &r.respondent;
+        sqlx::query(
+            "INSERT INTO responses (id, consultation_id, source, external_id, source_file, source_line,
+                responding_as, organisation_name, organisation_type_raw, respondent_type, region,
+                submitted_at, content_hash, import_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind($id)
+        .bind($consultation_id)
+        .bind(r.source.as_str())
+        .bind(&r.external_id)
+        .bind(&r.source_file)
+        .bind(r.source_line.map(|l| l as i64))
+        .bind($crate::responses::responding_as_str(respondent.responding_as))
+        .bind(respondent.organisation_name.as_deref())
+        .bind(respondent.organisation_type_raw.as_deref())
+        .bind(respondent.respondent_type.as_str())
+        .bind(respondent.region.as_deref())
+        .bind(r.submitted_at.as_deref())
+        .bind($hash)
+        .bind($import_id)
+        .execute(&mut *$tx)
+        .await?;
+        for (position, a) in r.answers.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO answers (response_id, question_id, position, option, text) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind($id)
+            .bind(&a.question.0)
+            .bind(position as i64)
+            .bind(a.option.as_deref())
+            .bind(a.text.as_deref())
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+pub(crate) use insert_response;
+
 /// A response read back from the store, with its store id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredResponse {
@@ -130,41 +175,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             for (id, hash, r) in &new_records {
-                let respondent = &r.respondent;
-                sqlx::query(
-                    "INSERT INTO responses (id, consultation_id, source, external_id, source_file, source_line,
-                        responding_as, organisation_name, organisation_type_raw, respondent_type, region,
-                        submitted_at, content_hash, import_id)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-                )
-                .bind(id)
-                .bind(consultation_id)
-                .bind(r.source.as_str())
-                .bind(&r.external_id)
-                .bind(&r.source_file)
-                .bind(r.source_line.map(|l| l as i64))
-                .bind(responding_as_str(respondent.responding_as))
-                .bind(respondent.organisation_name.as_deref())
-                .bind(respondent.organisation_type_raw.as_deref())
-                .bind(respondent.respondent_type.as_str())
-                .bind(respondent.region.as_deref())
-                .bind(r.submitted_at.as_deref())
-                .bind(hash)
-                .bind(&import_id)
-                .execute(&mut *tx)
-                .await?;
-                for (position, a) in r.answers.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO answers (response_id, question_id, position, option, text) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(id)
-                    .bind(&a.question.0)
-                    .bind(position as i64)
-                    .bind(a.option.as_deref())
-                    .bind(a.text.as_deref())
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                insert_response!(tx, id, consultation_id, r, hash, Some(import_id.as_str()));
                 outcome.inserted += 1;
             }
             tx.commit().await?;

@@ -52,39 +52,14 @@ impl Store {
             for s in batch {
                 let r = &s.record;
                 let id = response_id(consultation_id, r.source, &r.external_id);
-                let respondent = &r.respondent;
-                sqlx::query(
-                    "INSERT INTO responses (id, consultation_id, source, external_id, source_file, source_line,
-                        responding_as, organisation_name, organisation_type_raw, respondent_type, region,
-                        submitted_at, content_hash, import_id)
-                     VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10, $11, $12, NULL)",
-                )
-                .bind(&id)
-                .bind(consultation_id)
-                .bind(r.source.as_str())
-                .bind(&r.external_id)
-                .bind(&r.source_file)
-                .bind(crate::responses::responding_as_str(respondent.responding_as))
-                .bind(respondent.organisation_name.as_deref())
-                .bind(respondent.organisation_type_raw.as_deref())
-                .bind(respondent.respondent_type.as_str())
-                .bind(respondent.region.as_deref())
-                .bind(r.submitted_at.as_deref())
-                .bind(content_hash(r))
-                .execute(&mut *tx)
-                .await?;
-                for (position, a) in r.answers.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO answers (response_id, question_id, position, option, text) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&id)
-                    .bind(&a.question.0)
-                    .bind(position as i64)
-                    .bind(a.option.as_deref())
-                    .bind(a.text.as_deref())
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                crate::responses::insert_response!(
+                    tx,
+                    &id,
+                    consultation_id,
+                    r,
+                    content_hash(r),
+                    None::<&str>
+                );
                 if s.name.is_some() || s.email.is_some() {
                     sqlx::query("INSERT INTO form_contacts (response_id, name, email) VALUES ($1, $2, $3)")
                         .bind(&id)

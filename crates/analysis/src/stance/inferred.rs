@@ -563,9 +563,10 @@ pub fn infer(
         }
     }
     let router = Router::learn(&router_units, reference);
-    // Where a sentence was written as a letter or general comment, the proposals it was routed
-    // to; the same sentence pasted into a proposal's box speaks to them too (a campaign letter
-    // that some senders put in the first box and others sent as a letter).
+    // Where a sentence was written as a letter or general comment, the proposals it is routed
+    // to (each distinct sentence routed once). The same sentence pasted into a proposal's box
+    // speaks to them too: a campaign letter that some senders put in the first box and others
+    // sent as a letter.
     let mut routed_as_letter: HashMap<&str, Vec<&ProposalId>> = HashMap::new();
     if let Some(router) = &router {
         for t in texts {
@@ -593,7 +594,7 @@ pub fn infer(
             }
             if let Some(router) = &router {
                 for u in general_units(t) {
-                    for p in router.route(u.vector, settings.route_min) {
+                    for &p in &routed_as_letter[u.text.trim()] {
                         out.entry(p).or_default().push(u);
                     }
                 }
