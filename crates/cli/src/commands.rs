@@ -21,16 +21,16 @@ pub struct DbArgs {
     /// The store: a SQLite file path or sqlite:// URL (embedded, the default), or a
     /// postgres:// URL for a team server.
     ///
-    /// Without it, commands that write a report keep a SQLite store beside the report
-    /// (OUT/barometer.sqlite), and `import` uses DIR/.barometer/barometer.sqlite.
+    /// Without it, every command uses the consultation's own SQLite store,
+    /// DIR/.barometer/barometer.sqlite.
     #[arg(long, env = "BAROMETER_DB", value_name = "URL")]
     pub db: Option<String>,
 }
 
 impl DbArgs {
-    /// The URL to open, falling back to a SQLite file at `default`.
-    pub fn url_or(&self, default: PathBuf) -> String {
-        self.db.clone().unwrap_or_else(|| default.display().to_string())
+    /// The store to open for `folder`: the one named, or the consultation's default.
+    pub fn url(&self, folder: &barometer_pipeline::ConsultationFolder) -> anyhow::Result<String> {
+        folder.store_url(self.db.as_deref())
     }
 }
 
@@ -63,6 +63,11 @@ impl ModelArgs {
     /// (with a message) if it is missing.
     pub fn encoder(&self) -> anyhow::Result<barometer_encoder::Encoder> {
         self.encoder_with(self.backend)
+    }
+
+    /// The models an analysis uses: the encoder now, the stance prior when first needed.
+    pub fn models(&self) -> anyhow::Result<barometer_pipeline::Models> {
+        Ok(barometer_pipeline::Models::new(self.encoder()?, self.dir()))
     }
 
     /// Loads the sentence encoder with a given backend, installing what it needs first.

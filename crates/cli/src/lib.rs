@@ -4,5 +4,4 @@
 //! integration tests drive the same pipeline the binary runs.
 
 pub mod commands;
-pub mod pipeline;
-pub mod themes;
+pub mod support;

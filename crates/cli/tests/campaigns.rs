@@ -93,6 +93,8 @@ fn the_demo_report_shows_its_campaigns_with_both_counts() {
         .arg(demo_dir())
         .arg("--out")
         .arg(out.path())
+        .arg("--db")
+        .arg(out.path().join("barometer.sqlite"))
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));

@@ -86,8 +86,11 @@ fn analyse(out: &Path) -> Value {
     analyse_into(out, None)
 }
 
-/// Analyses the demo into `out`, with the store at `db` (SQLite beside the report by default).
+/// Analyses the demo into `out`, with the store at `db` (a SQLite file in `out` by default, so
+/// that tests running at once never share the demo folder's own store).
 fn analyse_into(out: &Path, db: Option<&str>) -> Value {
+    let own = out.join("barometer.sqlite").display().to_string();
+    let db = Some(db.unwrap_or(&own));
     let mut command = Command::new(env!("CARGO_BIN_EXE_barometer"));
     command.args([
         "analyse",
@@ -230,21 +233,21 @@ fn declared_stances_agree_with_the_gold_labels() {
     let (_, _, declared) = independent_count(&dir);
     let gold = std::fs::read_to_string(dir.join("gold/labels.jsonl")).unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let runtime = barometer::pipeline::runtime().unwrap();
+    let runtime = barometer::support::runtime().unwrap();
     let analysed = runtime.block_on(async {
-        let c = barometer::pipeline::load_definition(&dir).unwrap();
+        let folder = barometer_pipeline::ConsultationFolder::load(&dir).unwrap();
+        let c = &folder.definition;
         let store = barometer_store::Store::open_sqlite(&tmp.path().join("s.sqlite"))
             .await
             .unwrap();
-        barometer::pipeline::import_all(&store, &dir, &c).await.unwrap();
-        let stored = store
-            .load_responses(&barometer::pipeline::consultation_id(&dir))
+        barometer_pipeline::import::import_all(&store, &folder, &barometer_pipeline::Silent)
             .await
             .unwrap();
+        let stored = store.load_responses(&folder.id).await.unwrap();
         stored
             .into_iter()
             .map(|s| {
-                let judgements = barometer_analysis::stance::declared(&c, &s.record);
+                let judgements = barometer_analysis::stance::declared(c, &s.record);
                 (s.record.external_id, judgements)
             })
             .collect::<Vec<_>>()

@@ -57,7 +57,9 @@ fn consultation(dir: &Path, csv: &str) -> PathBuf {
 
 async fn count(db: &Path) -> (i64, i64) {
     let store = barometer_store::Store::open_sqlite(db).await.unwrap();
-    let id = barometer::pipeline::consultation_id(db.parent().unwrap());
+    let id = barometer_pipeline::ConsultationFolder::load(db.parent().unwrap())
+        .unwrap()
+        .id;
     let out = (
         store.count_responses(&id).await.unwrap(),
         store.count_imports(&id).await.unwrap(),

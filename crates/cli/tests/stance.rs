@@ -23,12 +23,20 @@ fn barometer(args: &[&str]) -> String {
     String::from_utf8(run.stdout).unwrap()
 }
 
+/// The store each test keeps in its own output folder, so that tests running at once never
+/// share the demo folder's default store.
+fn db(out: &Path) -> String {
+    out.join("barometer.sqlite").display().to_string()
+}
+
 fn analyse(out: &Path) -> Value {
     barometer(&[
         "analyse",
         demo_dir().to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        "--db",
+        &db(out),
     ]);
     serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
 }
@@ -117,7 +125,8 @@ fn stance_read_from_text_and_corrected_by_an_analyst() {
         target["proposal"].as_str().unwrap(),
     );
     let dir = demo_dir();
-    let common = [dir.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let db = db(out);
+    let common = [dir.to_str().unwrap(), "--db", db.as_str()];
     barometer(
         &[
             &["review", "label"][..],

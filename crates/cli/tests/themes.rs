@@ -4,9 +4,9 @@
 
 mod common;
 
-use barometer::pipeline;
 use barometer_analysis::themes::{self, Options, ResponseUnits, Unit, stats::adjusted_rand_index};
 use barometer_encoder::{Encoder, ModelDir, models, split};
+use barometer_pipeline::Silent;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -215,50 +215,40 @@ fn demo_dir() -> std::path::PathBuf {
 fn the_demo_themes_recover_its_gold_themes() {
     let dir = demo_dir();
     let tmp = tempfile::tempdir().unwrap();
-    let encoder = encoder();
-    let rt = pipeline::runtime().unwrap();
+    let models = barometer_pipeline::Models::new(encoder(), ModelDir::resolve(None));
+    let rt = barometer::support::runtime().unwrap();
     let (gold, found) = rt.block_on(async {
-        let consultation = pipeline::load_definition(&dir).unwrap();
-        let store = pipeline::open_store(&tmp.path().join("t.sqlite").display().to_string())
+        let folder = barometer_pipeline::ConsultationFolder::load(&dir).unwrap();
+        let consultation = &folder.definition;
+        let store = barometer::support::open_store(&tmp.path().join("t.sqlite").display().to_string())
             .await
             .unwrap();
-        pipeline::import_all(&store, &dir, &consultation).await.unwrap();
-        let stored = store
-            .load_responses(&pipeline::consultation_id(&dir))
+        barometer_pipeline::import::import_all(&store, &folder, &Silent)
             .await
             .unwrap();
-        let (_, unit_vectors) = pipeline::embed_units(&store, &encoder, &stored).await.unwrap();
-        let reference = pipeline::reference_vectors(&encoder, &consultation).unwrap();
-        let campaigns = pipeline::detect_campaigns(&consultation, &stored);
-        let stances = pipeline::judge(
-            &consultation,
-            &reference,
+        let stored = store.load_responses(&folder.id).await.unwrap();
+        let run = barometer_pipeline::read_stances(
+            &store,
+            &folder.id,
+            consultation,
             &stored,
-            &campaigns,
-            &[],
-            &unit_vectors,
-            encoder.model_id(),
-        );
-        let analysed = stances.analysed;
-        let questions = barometer::themes::question_units(&consultation, &stored);
-        let texts: Vec<&str> = questions
+            &models,
+            &Default::default(),
+            &Silent,
+        )
+        .await
+        .unwrap();
+        let analysed = run.stances.analysed;
+        let questions = barometer_pipeline::themes::question_units(consultation, &run.units);
+        let vectors: HashMap<&str, &[f32]> = questions
             .iter()
             .flat_map(|q| q.answers.iter().flat_map(|(_, u)| u.iter().copied()))
-            .collect();
-        let keys: Vec<_> = texts
-            .iter()
-            .map(|t| barometer_encoder::text_key(encoder.model_id(), t))
-            .collect();
-        let cached = store.cached_vectors(encoder.model_id(), &keys).await.unwrap();
-        let vectors: HashMap<&str, &[f32]> = texts
-            .iter()
-            .zip(&keys)
-            .map(|(t, k)| (*t, cached[k].as_slice()))
+            .map(|t| (t, run.vectors.get(t).expect("every unit embedded")))
             .collect();
         // Each response's themes across every open question, as "question:theme".
         let mut found: HashMap<String, Vec<String>> = HashMap::new();
         for q in &questions {
-            let set = barometer::themes::question_themes(
+            let set = barometer_pipeline::themes::question_themes(
                 q,
                 &stored,
                 &analysed,
@@ -465,8 +455,9 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
     let dir = demo_dir();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let (demo, out_s) = (dir.to_str().unwrap(), out.to_str().unwrap());
-    barometer(&["analyse", demo, "--out", out_s, "--themes", "6"]);
+    let db = tmp.path().join("store.sqlite");
+    let (demo, out_s, db) = (dir.to_str().unwrap(), out.to_str().unwrap(), db.to_str().unwrap());
+    barometer(&["analyse", demo, "--out", out_s, "--db", db, "--themes", "6"]);
     let first = question_themes(&out, "Q1_explain");
     assert_eq!(first["chosen_k"], 6, "{first}");
     assert_eq!(first["automatic"], false);
@@ -479,7 +470,7 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
     let before = all_questions(&out);
     // Without --themes, the same store's next run starts from those themes: on the same data,
     // every question's themes come back unchanged (ids, labels, counts, quotes).
-    barometer(&["analyse", demo, "--out", out_s]);
+    barometer(&["analyse", demo, "--out", out_s, "--db", db]);
     let second = question_themes(&out, "Q1_explain");
     assert_eq!(second["automatic"], true);
     assert_eq!(
@@ -498,7 +489,7 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
         );
     }
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
-        .args(["analyse", demo, "--out", out_s, "--themes", "0"])
+        .args(["analyse", demo, "--out", out_s, "--db", db, "--themes", "0"])
         .output()
         .unwrap();
     assert!(!refused.status.success());
@@ -507,4 +498,80 @@ fn analyse_can_fix_the_number_of_themes_and_the_next_run_starts_from_them() {
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );
+}
+
+/// Copies a folder and everything in it.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs the binary with no store named anywhere, so that every command uses the default.
+fn barometer_default_store(args: &[&str]) -> String {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(args)
+        .env_remove("BAROMETER_DB")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
+#[test]
+fn a_theme_edit_reaches_the_report_when_no_command_names_a_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A copy, so that the default store (inside the consultation's folder) is this test's own.
+    let dir = tmp.path().join("consultation");
+    copy_dir(&demo_dir(), &dir);
+    std::fs::remove_dir_all(dir.join(".barometer")).ok();
+    let out = tmp.path().join("out");
+    let (dir_s, out_s) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    barometer_default_store(&["analyse", dir_s, "--out", out_s]);
+    let first = question_themes(&out, "Q1_explain");
+    let theme = first["themes"][0]["id"].as_str().unwrap().to_string();
+    barometer_default_store(&[
+        "themes",
+        "edit",
+        dir_s,
+        "--question",
+        "Q1_explain",
+        "--by",
+        "Ana Analyst",
+        "rename",
+        &theme,
+        "Keep child protection with councils",
+    ]);
+    barometer_default_store(&["analyse", dir_s, "--out", out_s]);
+    let after = question_themes(&out, "Q1_explain");
+    let renamed = after["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == theme.as_str())
+        .unwrap_or_else(|| panic!("theme {theme} is gone: {after}"));
+    assert_eq!(renamed["label"], "Keep child protection with councils", "{after}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Keep child protection with councils"));
+    assert!(
+        dir.join(".barometer/barometer.sqlite").is_file(),
+        "the one default store"
+    );
+    assert!(
+        !out.join("barometer.sqlite").exists(),
+        "no second store beside the report"
+    );
+    let check = barometer_default_store(&["check", dir_s]);
+    assert!(check.contains("consultation id \"consultation\""), "{check}");
 }

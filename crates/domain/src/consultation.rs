@@ -275,6 +275,9 @@ fn default_individual_values() -> Vec<String> {
 /// A validated `consultation.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Consultation {
+    /// Its id in the store, when `consultation.toml` gives one (`id = "…"`); without it the
+    /// consultation's folder name is used.
+    pub id: Option<String>,
     /// The consultation's title.
     pub title: String,
     /// Who runs it.
@@ -326,6 +329,8 @@ pub struct WindowCheck {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConsultation {
+    #[serde(default)]
+    id: Option<String>,
     title: String,
     organisation: String,
     #[serde(default)]
@@ -356,6 +361,14 @@ struct RawQuestion {
     scale: Option<String>,
     #[serde(default)]
     options: BTreeMap<String, String>,
+}
+
+/// Whether `id` can name a consultation in the store (and in URLs and file names).
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> DefinitionError {
@@ -524,7 +537,16 @@ impl Consultation {
                 }
             }
         }
+        if let Some(id) = &raw.id
+            && !is_valid_id(id)
+        {
+            return Err(err(
+                "id",
+                format!("{id:?} is not a usable id: use 1 to 64 lowercase letters, digits, '-' or '_'"),
+            ));
+        }
         Ok(Consultation {
+            id: raw.id,
             title: raw.title,
             organisation: raw.organisation,
             description: raw.description,
@@ -645,6 +667,19 @@ text = "Why?"
         );
         assert!(warning.contains("2008 Code of Practice"), "{warning}");
         assert!(warning.contains("twelve weeks"), "{warning}");
+    }
+
+    #[test]
+    fn an_id_is_optional_and_must_be_a_slug() {
+        assert_eq!(Consultation::parse(MINIMAL).unwrap().id, None);
+        let named = format!("id = \"csc-2014\"\n{MINIMAL}");
+        assert_eq!(
+            Consultation::parse(&named).unwrap().id.as_deref(),
+            Some("csc-2014")
+        );
+        let bad = format!("id = \"Children's care\"\n{MINIMAL}");
+        let e = Consultation::parse(&bad).unwrap_err();
+        assert_eq!(e.field, "id", "{e}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod stance;
 pub use consultation::{
     ColumnRef, Consultation, DefinitionError, OptionMap, Proposal, ProposalId, Question, QuestionId,
     QuestionKind, RECOMMENDED_WINDOW_DAYS, RespondentFields, SourceFormat, SourceSpec, WindowCheck,
+    is_valid_id,
 };
 pub use respondent::{Respondent, RespondentType, RespondingAs};
 pub use response::{Answer, ResponseRecord, SourceKind};

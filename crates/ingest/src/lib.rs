@@ -55,6 +55,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod gold;
 mod jsonl;
 mod letters;
 mod record;
@@ -67,6 +68,7 @@ use barometer_domain::{Consultation, ResponseRecord, SourceFormat, SourceSpec};
 use std::path::{Path, PathBuf};
 
 pub use error::IngestError;
+pub use gold::{GoldLabel, read_gold};
 pub use text::normalise_datetime;
 
 /// The sha256 of one file an importer read.

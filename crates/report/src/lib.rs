@@ -60,6 +60,7 @@ mod inferred;
 mod redact;
 mod summary;
 mod themes;
+mod whole;
 
 pub use build::build_summary;
 pub use html::render_html;
@@ -76,3 +77,4 @@ pub use summary::{
 pub use themes::{
     QuestionThemes, ThemeCampaignCount, ThemeQuote, ThemeStance, ThemeSummary, ThemeTypeCell, question_themes,
 };
+pub use whole::{Findings, summarise};

@@ -49,6 +49,8 @@ pub struct Analysis {
     pub review_queue: Vec<ReviewItem>,
     /// The rendered report.
     pub report_html: String,
+    /// Search by meaning over the responses analysed.
+    pub search: barometer_pipeline::MeaningIndex,
 }
 
 /// One judgement waiting for an analyst.
@@ -66,22 +68,62 @@ pub struct ReviewItem {
     pub evidence: Option<String>,
 }
 
-/// Search by meaning: the responses whose words are nearest a query's, best first.
-///
-/// `barometer serve` implements it with the sentence encoder over each response's argument
-/// units; the server only calls it, off the async threads.
-pub trait SemanticSearch: Send + Sync {
-    /// The ids of the responses nearest `query`, best first, at most `limit`.
-    fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<String>>;
+/// What the server needs to analyse everything stored, again: the consultation's folder (its
+/// sources and definition), the models, and the options. An admin's "analyse again" runs the
+/// pipeline with it, and search by meaning embeds queries with its encoder.
+pub struct Analyser {
+    /// The consultation's folder; its id must be the server's consultation id.
+    pub folder: barometer_pipeline::ConsultationFolder,
+    /// The models.
+    pub models: barometer_pipeline::Models,
+    /// How the pipeline runs.
+    pub options: barometer_pipeline::Options,
 }
 
-/// A fresh analysis of everything stored, web responses included, started by an admin.
-///
-/// `barometer serve` implements it with the pipeline; the implementation shows its result
-/// through the [`Handle`] it holds. The server runs one at a time.
-pub trait Reanalyse: Send + Sync {
-    /// Runs the analysis to the end.
-    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>>;
+impl Analyser {
+    /// Imports the folder's sources (unchanged files import nothing) and analyses everything
+    /// stored, web responses, analysts' labels and theme edits included.
+    pub async fn run(
+        &self,
+        store: &Store,
+        progress: &dyn barometer_pipeline::Progress,
+    ) -> anyhow::Result<Analysis> {
+        let found = barometer_pipeline::import_and_analyse(
+            store,
+            &self.folder,
+            &self.models,
+            &self.options,
+            progress,
+        )
+        .await?;
+        Ok(Analysis::from_pipeline(found))
+    }
+}
+
+impl Analysis {
+    /// The server's view of a pipeline run.
+    pub fn from_pipeline(found: barometer_pipeline::Analysis) -> Analysis {
+        let stances = found.stances;
+        let review_queue = stances
+            .inference
+            .review_queue
+            .iter()
+            .map(|item| ReviewItem {
+                response_id: stances.analysed[item.response].id.clone(),
+                proposal: item.proposal.clone(),
+                camp: item.camp,
+                confidence: item.confidence,
+                evidence: item.evidence.clone(),
+            })
+            .collect();
+        Analysis {
+            report_html: barometer_report::render_html(&found.summary),
+            summary: found.summary,
+            analysed: stances.analysed,
+            review_queue,
+            search: found.search,
+        }
+    }
 }
 
 /// How the server runs.
@@ -111,8 +153,8 @@ pub(crate) struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     pub analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
     pub search: Arc<search::Index>,
-    pub semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
-    pub reanalyse: Arc<RwLock<Option<Arc<dyn Reanalyse>>>>,
+    /// Runs the pipeline: absent when the server was started without analysis.
+    pub analyser: Option<Arc<Analyser>>,
     /// What the last analysis started from the web did: running, or how it ended.
     pub reanalysis: Arc<std::sync::Mutex<Option<String>>>,
 }
@@ -121,8 +163,6 @@ pub(crate) struct AppState {
 #[derive(Clone)]
 pub struct Handle {
     analysis: Arc<RwLock<Option<Arc<Analysis>>>>,
-    semantic: Arc<RwLock<Option<Arc<dyn SemanticSearch>>>>,
-    reanalyse: Arc<RwLock<Option<Arc<dyn Reanalyse>>>>,
 }
 
 impl Handle {
@@ -130,26 +170,28 @@ impl Handle {
     pub async fn set_analysis(&self, analysis: Analysis) {
         *self.analysis.write().await = Some(Arc::new(analysis));
     }
-
-    /// Offers search by meaning on the response browser from the next request on.
-    pub async fn set_semantic_search(&self, search: Arc<dyn SemanticSearch>) {
-        *self.semantic.write().await = Some(search);
-    }
-
-    /// Lets admins start a fresh analysis from the dashboard.
-    pub async fn set_reanalyse(&self, reanalyse: Arc<dyn Reanalyse>) {
-        *self.reanalyse.write().await = Some(reanalyse);
-    }
 }
 
-/// The web app's router over a store, with the last analysis if there is one.
+/// The web app's router over a store, with the last analysis if there is one, and the
+/// analyser that runs the pipeline again (and searches by meaning) if analysis is on.
 ///
-/// Must be called inside a tokio runtime: it starts the writer task.
+/// Must be called inside a multi-threaded tokio runtime: it starts the writer task, and the
+/// pipeline runs its CPU-bound stages in place.
 pub async fn router(
     store: Store,
     config: Config,
     analysis: Option<Analysis>,
+    analyser: Option<Arc<Analyser>>,
 ) -> anyhow::Result<(Router, Handle)> {
+    if let Some(a) = &analyser
+        && a.folder.id != config.consultation_id
+    {
+        anyhow::bail!(
+            "the analyser's consultation is {:?} and the server's {:?}",
+            a.folder.id,
+            config.consultation_id
+        );
+    }
     let per_minute = NonZeroU32::new(config.submissions_per_minute.max(1)).expect("at least one");
     let login_quota = Quota::per_minute(NonZeroU32::new(20).expect("nonzero"));
     let responses = store.load_responses(&config.consultation_id).await?;
@@ -162,14 +204,11 @@ pub async fn router(
         login_limiter: Arc::new(RateLimiter::keyed(login_quota)),
         analysis: Arc::new(RwLock::new(analysis.map(Arc::new))),
         search: Arc::new(search),
-        semantic: Arc::new(RwLock::new(None)),
-        reanalyse: Arc::new(RwLock::new(None)),
+        analyser,
         reanalysis: Arc::new(std::sync::Mutex::new(None)),
     };
     let handle = Handle {
         analysis: state.analysis.clone(),
-        semantic: state.semantic.clone(),
-        reanalyse: state.reanalyse.clone(),
     };
     Ok((routes::router(state), handle))
 }

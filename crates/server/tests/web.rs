@@ -300,49 +300,29 @@ async fn keyword_search_finds_responses_by_their_words_including_new_form_respon
     }
 }
 
-/// Stands in for the pipeline: the declared analysis of what is stored at the time it runs.
-struct Rerun {
-    store: barometer_store::Store,
-    consultation_id: String,
-    handle: barometer_server::Handle,
-}
-
-impl barometer_server::Reanalyse for Rerun {
-    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>> {
-        let (store, cid, handle) = (
-            self.store.clone(),
-            self.consultation_id.clone(),
-            self.handle.clone(),
-        );
-        Box::pin(async move {
-            handle
-                .set_analysis(common::declared_analysis(&store, &cid).await)
-                .await;
-            Ok(())
-        })
+/// Waits until the dashboard says the analysis an admin started has ended, and returns what it
+/// says.
+async fn analysis_ended(app: &TestApp, admin: &common::Session) -> String {
+    for _ in 0..1200 {
+        let page = app.get_as("/analyst", admin).await.text().await.unwrap();
+        if page.contains("finished at") || page.contains("failed") {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
+    panic!("the analysis never ended");
 }
 
-#[tokio::test]
-async fn only_an_admin_can_start_a_new_analysis_and_it_counts_new_web_responses() {
+// The real pipeline (import, encoder, stance, themes) behind the button, on a real store: the
+// demo's sources are imported, and a response sent through the form a moment before counts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admins_analyse_again_runs_the_real_pipeline_and_counts_new_web_responses() {
     for backend in backends() {
-        let app = TestApp::spawn_with_responses(backend).await;
-        app.handle
-            .set_reanalyse(std::sync::Arc::new(Rerun {
-                store: app.store.clone(),
-                consultation_id: app.consultation_id.clone(),
-                handle: app.handle.clone(),
-            }))
-            .await;
-        let r = app
-            .post_form("/respond", &form_body("individual", "Disagree", "No."), None)
-            .await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let app = TestApp::spawn_with(backend, 1000, true).await;
         let admin = app.add_user("admin", "correct horse battery").await;
         let analyst = app.add_user("analyst", "correct horse battery").await;
         let admin = app.login(&admin, "correct horse battery").await;
         let analyst = app.login(&analyst, "correct horse battery").await;
-        let before = app.dashboard_count(&admin, "P1", "against").await;
         let page = app.get_as("/analyst", &analyst).await.text().await.unwrap();
         assert!(
             !page.contains("id=\"reanalyse\""),
@@ -360,28 +340,74 @@ async fn only_an_admin_can_start_a_new_analysis_and_it_counts_new_web_responses(
             .post_form("/analyst/reanalyse", &[("csrf", "forged")], Some(&admin.cookie))
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+        let form = [("csrf", admin.csrf.as_str())];
+        let start = || app.post_form("/analyst/reanalyse", &form, Some(&admin.cookie));
+        assert_eq!(start().await.status(), StatusCode::SEE_OTHER);
+        let page = analysis_ended(&app, &admin).await;
+        assert!(page.contains("finished at"), "{backend:?}: {page}");
+        let imported = app.store.count_responses(&app.consultation_id).await.unwrap() as u64;
+        assert!(imported > 100, "the demo's sources were imported: {imported}");
+        let before = app.dashboard_count(&admin, "P1", "against").await;
+
         let r = app
-            .post_form(
-                "/analyst/reanalyse",
-                &[("csrf", &admin.csrf)],
-                Some(&admin.cookie),
-            )
+            .post_form("/respond", &form_body("individual", "Disagree", "No."), None)
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let mut finished = false;
-        for _ in 0..100 {
-            let page = app.get_as("/analyst", &admin).await.text().await.unwrap();
-            if page.contains("finished at") {
-                finished = true;
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(finished, "{backend:?}: the analysis never finished");
+        assert_eq!(start().await.status(), StatusCode::SEE_OTHER);
+        let page = analysis_ended(&app, &admin).await;
+        assert!(page.contains("finished at"), "{backend:?}: {page}");
         assert_eq!(app.dashboard_count(&admin, "P1", "against").await, before + 1);
+        // The summary the web app exports is the new analysis's: every response counted.
+        let summary: serde_json::Value = app
+            .get_as("/analyst/export.json", &admin)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            summary["totals"]["responses"].as_u64(),
+            Some(imported + 1),
+            "{backend:?}"
+        );
+        assert!(
+            summary["themes"].as_array().is_some_and(|t| !t.is_empty()),
+            "themes found"
+        );
+        // Search by meaning runs on the new analysis's vectors and the analyser's encoder.
+        let found = app
+            .get_as("/analyst/responses?q=profit+from+children&by=meaning", &admin)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !found.contains("0 responses match"),
+            "{backend:?}: nothing found by meaning"
+        );
         let log = app.store.audit_log(&app.consultation_id).await.unwrap();
-        assert_eq!(log.last().unwrap().action, "reanalyse");
+        assert_eq!(log.iter().filter(|e| e.action == "reanalyse").count(), 2);
     }
+}
+
+#[tokio::test]
+async fn a_server_started_without_analysis_refuses_analyse_again() {
+    let app = TestApp::spawn_with_responses(backends()[0]).await;
+    let admin = app.add_user("admin", "correct horse battery").await;
+    let admin = app.login(&admin, "correct horse battery").await;
+    let page = app.get_as("/analyst", &admin).await.text().await.unwrap();
+    assert!(
+        !page.contains("id=\"reanalyse\""),
+        "no button without an analyser"
+    );
+    let r = app
+        .post_form(
+            "/analyst/reanalyse",
+            &[("csrf", &admin.csrf)],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
 }
 
 #[tokio::test]

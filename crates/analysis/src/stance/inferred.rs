@@ -167,6 +167,20 @@ pub struct Inference {
     /// beside a whole template is weak evidence, and on the demo such overrides were wrong); a
     /// confident reading against the campaign goes to the review queue instead.
     pub own_words: Vec<OwnWordsReading>,
+    /// Pairs with a passage about a proposal that has no model (too few respondents declared a
+    /// stance on it), left for the stance prior ([`apply_prior`]).
+    pub without_model: Vec<Unread>,
+}
+
+/// A passage about a proposal that no proposal model could read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unread {
+    /// The response (index into the input).
+    pub response: usize,
+    /// The proposal.
+    pub proposal: ProposalId,
+    /// The passage's units, in order.
+    pub passage: Vec<String>,
 }
 
 const STANCES: [Stance; 3] = [Stance::For, Stance::Against, Stance::Undecided];
@@ -670,10 +684,17 @@ pub fn infer(
             if d.get(&p.id).is_some_and(|j| j.camp != Camp::NoView) {
                 continue;
             }
+            let passage = &passages[&p.id];
             let Some(model) = models.get(&p.id) else {
+                if !passage.is_empty() {
+                    inference.without_model.push(Unread {
+                        response: i,
+                        proposal: p.id.clone(),
+                        passage: passage.iter().map(|u| u.text.to_string()).collect(),
+                    });
+                }
                 continue;
             };
-            let passage = &passages[&p.id];
             let Some(v) = mean_vector(passage) else {
                 continue;
             };
@@ -765,15 +786,82 @@ pub fn infer(
             inference.judgements[i].insert(p.id.clone(), judgement);
         }
     }
-    // Dissenting campaign members first: each is one respondent the counts may misplace.
-    inference.review_queue.sort_by(|a, b| {
+    sort_queue(&mut inference.review_queue);
+    inference
+}
+
+/// Orders the review queue: dissenting campaign members first (each is one respondent the
+/// counts may misplace), then the smallest margin between the two likeliest camps.
+fn sort_queue(queue: &mut [ReviewItem]) {
+    queue.sort_by(|a, b| {
         (a.reason == ReviewReason::Uncertain)
             .cmp(&(b.reason == ReviewReason::Uncertain))
             .then(a.margin.total_cmp(&b.margin))
             .then(a.response.cmp(&b.response))
             .then(a.proposal.cmp(&b.proposal))
     });
-    inference
+}
+
+/// The stance prior's reading of one [`Unread`] passage: P(for, against, undecided) of the
+/// whole passage, and of each of its units in order (for choosing the evidence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriorReading {
+    /// Of the whole passage.
+    pub passage: [f64; 3],
+    /// Of each unit; may be empty when the passage is one unit.
+    pub units: Vec<[f64; 3]>,
+}
+
+/// Judges the pairs no proposal model could (`inference.without_model`, in order) from the
+/// stance prior's readings: the likeliest camp, its probability as the confidence, the unit
+/// read most strongly that way as evidence, and the review queue below `review_below`.
+pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], settings: &Settings) {
+    assert_eq!(
+        readings.len(),
+        inference.without_model.len(),
+        "one reading per unread pair"
+    );
+    for (unread, reading) in inference.without_model.iter().zip(readings) {
+        let probs = reading.passage;
+        let best = argmax(&probs);
+        let mut sorted = probs;
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        let evidence = if reading.units.is_empty() {
+            unread.passage.first().cloned()
+        } else {
+            unread
+                .passage
+                .iter()
+                .zip(&reading.units)
+                .fold(None, |acc: Option<(f64, &String)>, (text, p)| match acc {
+                    Some((bs, _)) if bs >= p[best] => acc,
+                    _ => Some((p[best], text)),
+                })
+                .map(|(_, text)| text.clone())
+        };
+        let camp = Camp::from(Some(STANCES[best]));
+        if probs[best] < settings.review_below {
+            inference.review_queue.push(ReviewItem {
+                response: unread.response,
+                proposal: unread.proposal.clone(),
+                camp,
+                confidence: probs[best],
+                margin: sorted[0] - sorted[1],
+                evidence: evidence.clone(),
+                reason: ReviewReason::Uncertain,
+            });
+        }
+        inference.judgements[unread.response].insert(
+            unread.proposal.clone(),
+            Judgement {
+                camp,
+                source: Some(StanceSource::Model),
+                confidence: probs[best] as f32,
+                evidence,
+            },
+        );
+    }
+    sort_queue(&mut inference.review_queue);
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! `barometer analyse DIR --out OUT`: import, analyse, and write the report.
 
 use crate::commands::{DbArgs, ModelArgs};
-use crate::pipeline;
+use crate::support;
 use anyhow::Context;
+use barometer_pipeline::{ConsultationFolder, Options, output};
 use std::path::PathBuf;
 
 /// Flags of `barometer analyse`.
@@ -10,7 +11,8 @@ use std::path::PathBuf;
 pub struct Args {
     /// The consultation folder, holding consultation.toml
     pub dir: PathBuf,
-    /// Where to write report.html and summary.json (created if missing)
+    /// Where to write report.html, summary.json, stances.jsonl and review-queue.jsonl
+    /// (created if missing)
     #[arg(long, short, value_name = "OUT")]
     pub out: PathBuf,
     #[command(flatten)]
@@ -23,33 +25,38 @@ pub struct Args {
     pub models: ModelArgs,
 }
 
-/// Runs the whole pipeline and writes `OUT/report.html` and `OUT/summary.json`.
+/// Runs the whole pipeline and writes the report and the analysts' files into `OUT`.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let folder = ConsultationFolder::load(&args.dir)?;
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    let url = args.db.url_or(args.out.join("barometer.sqlite"));
-    if let Some(k) = args.themes {
-        crate::themes::set_theme_count(usize::from(k));
-    }
-    let encoder = args.models.encoder()?;
-    let runtime = pipeline::runtime()?;
+    let url = args.db.url(&folder)?;
+    let options = Options {
+        theme_count: args.themes.map(usize::from),
+        ..Options::default()
+    };
+    let models = args.models.models()?;
+    let runtime = support::runtime()?;
     runtime.block_on(async {
-        let consultation = pipeline::load_definition(&args.dir)?;
-        if let Some(w) = consultation.window_check().warning {
+        if let Some(w) = folder.definition.window_check().warning {
             eprintln!("warning: {w}");
         }
-        let store = pipeline::open_store(&url).await?;
-        let imported = pipeline::import_all(&store, &args.dir, &consultation).await?;
-        let (summary, stances) =
-            pipeline::analyse(&store, &args.dir, &consultation, &imported, &encoder).await?;
-        let per_response = args.out.join("stances.jsonl");
-        pipeline::write_stances(&per_response, &stances)?;
-        let queue = args.out.join("review-queue.jsonl");
-        pipeline::write_review_queue(&queue, &stances)?;
+        let store = support::open_store(&url).await?;
+        let analysis = barometer_pipeline::import_and_analyse(
+            &store,
+            &folder,
+            &models,
+            &options,
+            &support::Bars::default(),
+        )
+        .await?;
         store.close().await;
-        let html = barometer_report::render_html(&summary);
+        let summary = &analysis.summary;
+        output::write_stances(&args.out.join("stances.jsonl"), &analysis.stances)?;
+        output::write_review_queue(&args.out.join("review-queue.jsonl"), &analysis.stances)?;
         let report = args.out.join("report.html");
         let json = args.out.join("summary.json");
-        std::fs::write(&report, html).with_context(|| format!("cannot write {}", report.display()))?;
+        std::fs::write(&report, barometer_report::render_html(summary))
+            .with_context(|| format!("cannot write {}", report.display()))?;
         std::fs::write(&json, summary.to_json())
             .with_context(|| format!("cannot write {}", json.display()))?;
         if let Some(e) = &summary.run.encoder {
@@ -63,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
         println!(
-            "{} responses analysed; wrote {} and {}",
+            "{} responses analysed; wrote {} and {} (store: {url})",
             summary.totals.responses,
             report.display(),
             json.display()

@@ -4,6 +4,7 @@
 //! `barometer bench serve`: the web form under load (`commands/serve.rs`).
 
 mod campaigns;
+mod themes;
 
 use crate::commands::ModelArgs;
 use barometer_encoder::bench::{BenchOptions, run_embed_bench};
@@ -100,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             words,
         } => {
             let encoder = models.encoder()?;
-            let r = crate::themes::bench(&encoder, responses, words)?;
+            let r = themes::bench(&encoder, responses, words)?;
             println!(
                 "{} answers of {:.0} words: {} argument units, {} distinct",
                 r.responses, r.mean_words, r.units, r.distinct

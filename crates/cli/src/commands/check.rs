@@ -1,6 +1,6 @@
 //! `barometer check DIR`: validate the definition and its sources, and check the window.
 
-use crate::pipeline;
+use barometer_pipeline::ConsultationFolder;
 use std::path::PathBuf;
 
 /// Flags of `barometer check`.
@@ -15,7 +15,8 @@ pub struct Args {
 
 /// Runs the check. Warnings are printed; only errors fail.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let consultation = pipeline::load_definition(&args.dir)?;
+    let folder = ConsultationFolder::load(&args.dir)?;
+    let consultation = &folder.definition;
     println!(
         "{}: {} proposals, {} questions, {} sources",
         consultation.title,
@@ -23,6 +24,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         consultation.questions.len(),
         consultation.sources.len()
     );
+    println!("{}", folder.describe_id());
     let window = consultation.window_check();
     match &window.warning {
         Some(w) => println!("warning: {w}"),
@@ -33,7 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if args.sources {
         for spec in &consultation.sources {
-            let batch = barometer_ingest::read_source(&consultation, &args.dir, spec)?;
+            let batch = barometer_ingest::read_source(consultation, &args.dir, spec)?;
             println!(
                 "{} ({}): {} responses read",
                 spec.path,

@@ -1,7 +1,8 @@
 //! `barometer import DIR`: read every source of a consultation into the store.
 
 use crate::commands::DbArgs;
-use crate::pipeline;
+use crate::support;
+use barometer_pipeline::ConsultationFolder;
 use std::path::PathBuf;
 
 /// Flags of `barometer import`.
@@ -15,14 +16,13 @@ pub struct Args {
 
 /// Imports all sources. Each source is one transaction; re-running is harmless.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let url = args
-        .db
-        .url_or(args.dir.join(".barometer").join("barometer.sqlite"));
-    let runtime = pipeline::runtime()?;
+    let folder = ConsultationFolder::load(&args.dir)?;
+    let url = args.db.url(&folder)?;
+    let runtime = support::runtime()?;
     runtime.block_on(async {
-        let consultation = pipeline::load_definition(&args.dir)?;
-        let store = pipeline::open_store(&url).await?;
-        let imported = pipeline::import_all(&store, &args.dir, &consultation).await?;
+        let store = support::open_store(&url).await?;
+        let imported =
+            barometer_pipeline::import::import_all(&store, &folder, &support::Bars::default()).await?;
         for i in &imported {
             println!(
                 "{} ({}): {} responses, {} new, {} already stored",

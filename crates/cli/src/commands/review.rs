@@ -1,16 +1,17 @@
 //! `barometer review`: the analysts' side of stance, from the command line.
 //!
-//! - `review list DIR --out OUT` prints the review queue the last `analyse` wrote, least certain
-//!   first: the order in which a label teaches the model most.
-//! - `review label DIR --out OUT --response ID --proposal P --camp CAMP --by NAME` records an
-//!   analyst's stance. It outranks the model and the tick-box answer, the next `analyse` learns
-//!   from it, and the store's audit log keeps who, when, before and after.
-//! - `review log DIR --out OUT` prints that audit log.
+//! - `review list DIR --out OUT` prints the review queue the last `analyse` wrote into OUT:
+//!   the order in which a label teaches the model most.
+//! - `review label DIR --response ID --proposal P --camp CAMP --by NAME` records an analyst's
+//!   stance in the consultation's store. It outranks the model and the tick-box answer, the next
+//!   `analyse` learns from it, and the store's audit log keeps who, when, before and after.
+//! - `review log DIR` prints that audit log.
 
 use crate::commands::DbArgs;
-use crate::pipeline;
+use crate::support;
 use anyhow::{Context, bail};
 use barometer_domain::{Camp, ProposalId};
+use barometer_pipeline::ConsultationFolder;
 use std::path::PathBuf;
 
 /// Flags of `barometer review`.
@@ -30,22 +31,22 @@ enum Action {
     Log(Where),
 }
 
-/// The consultation and the analysis output folder whose store to use.
+/// The consultation, and its store.
 #[derive(Debug, clap::Args)]
 struct Where {
     /// The consultation folder, holding consultation.toml
     dir: PathBuf,
-    /// The folder `barometer analyse` wrote to
-    #[arg(long, short, value_name = "OUT")]
-    out: PathBuf,
     #[command(flatten)]
     db: DbArgs,
 }
 
 #[derive(Debug, clap::Args)]
 struct ListArgs {
-    #[command(flatten)]
-    place: Where,
+    /// The consultation folder, holding consultation.toml
+    dir: PathBuf,
+    /// The folder `barometer analyse` wrote its review-queue.jsonl to
+    #[arg(long, short, value_name = "OUT")]
+    out: PathBuf,
     /// How many items to print
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -82,7 +83,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn list(args: ListArgs) -> anyhow::Result<()> {
-    let path = args.place.out.join("review-queue.jsonl");
+    // The folder is checked so that a wrong one fails here rather than lists another's queue.
+    ConsultationFolder::load(&args.dir)?;
+    let path = args.out.join("review-queue.jsonl");
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}; run `barometer analyse` first", path.display()))?;
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -116,7 +119,8 @@ fn label(args: LabelArgs) -> anyhow::Result<()> {
     if args.analyst.trim().is_empty() {
         bail!("--by: name the analyst, for the audit log");
     }
-    let consultation = pipeline::load_definition(&args.place.dir)?;
+    let folder = ConsultationFolder::load(&args.place.dir)?;
+    let consultation = &folder.definition;
     let proposal = ProposalId(args.proposal.clone());
     if !consultation.proposals.iter().any(|p| p.id == proposal) {
         let known: Vec<&str> = consultation.proposals.iter().map(|p| p.id.0.as_str()).collect();
@@ -126,11 +130,11 @@ fn label(args: LabelArgs) -> anyhow::Result<()> {
             known.join(", ")
         );
     }
-    let url = args.place.db.url_or(args.place.out.join("barometer.sqlite"));
-    let cid = pipeline::consultation_id(&args.place.dir);
-    pipeline::runtime()?.block_on(async {
-        let store = pipeline::open_store(&url).await?;
-        let responses = store.load_responses(&cid).await?;
+    let url = args.place.db.url(&folder)?;
+    let cid = &folder.id;
+    support::runtime()?.block_on(async {
+        let store = support::open_store(&url).await?;
+        let responses = store.load_responses(cid).await?;
         let matches: Vec<_> = responses
             .iter()
             .filter(|r| r.id == args.response || r.record.external_id == args.response)
@@ -144,7 +148,7 @@ fn label(args: LabelArgs) -> anyhow::Result<()> {
             ),
         };
         store
-            .set_stance_label(&cid, &response.id, &proposal, camp, &args.analyst, args.note.as_deref())
+            .set_stance_label(cid, &response.id, &proposal, camp, &args.analyst, args.note.as_deref())
             .await?;
         store.close().await;
         println!(
@@ -159,11 +163,11 @@ fn label(args: LabelArgs) -> anyhow::Result<()> {
 }
 
 fn log(args: Where) -> anyhow::Result<()> {
-    let url = args.db.url_or(args.out.join("barometer.sqlite"));
-    let cid = pipeline::consultation_id(&args.dir);
-    pipeline::runtime()?.block_on(async {
-        let store = pipeline::open_store(&url).await?;
-        for e in store.audit_log(&cid).await? {
+    let folder = ConsultationFolder::load(&args.dir)?;
+    let url = args.db.url(&folder)?;
+    support::runtime()?.block_on(async {
+        let store = support::open_store(&url).await?;
+        for e in store.audit_log(&folder.id).await? {
             println!(
                 "{} {} {} {}: {} -> {}",
                 e.at,

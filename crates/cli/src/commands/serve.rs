@@ -2,12 +2,14 @@
 //! which starts the server as a child process and drives its public form over loopback.
 
 use crate::commands::{DbArgs, ModelArgs};
-use crate::pipeline;
+use crate::support;
 use anyhow::{Context, bail};
-use barometer_server::{Analysis, Config, ReviewItem, Role};
+use barometer_pipeline::{ConsultationFolder, Options};
+use barometer_server::{Analyser, Config, Role};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Flags of `barometer serve`.
@@ -55,145 +57,41 @@ fn demo_dir() -> anyhow::Result<PathBuf> {
     )
 }
 
-/// Search by meaning with the sentence encoder: a response is as near a query as its nearest
-/// argument unit (cosine of unit vectors).
-struct EncoderSearch {
-    encoder: barometer_encoder::Encoder,
-    units: Vec<(String, Vec<f32>)>,
-}
-
-impl EncoderSearch {
-    /// Every stored response's argument units with their vectors (from the cache the analysis
-    /// filled, so nothing is embedded twice).
-    async fn build(
-        store: &barometer_store::Store,
-        consultation_id: &str,
-        encoder: barometer_encoder::Encoder,
-    ) -> anyhow::Result<EncoderSearch> {
-        let stored = store.load_responses(consultation_id).await?;
-        let (_, vectors) = pipeline::embed_units(store, &encoder, &stored).await?;
-        let options = barometer_encoder::split::SplitOptions::default();
-        let mut units = Vec::new();
-        for s in &stored {
-            for text in s.record.answers.iter().filter_map(|a| a.text.as_deref()) {
-                for unit in barometer_encoder::split::units(text, &options) {
-                    if let Some(v) = vectors.get(&barometer_encoder::text_key(encoder.model_id(), unit.text))
-                    {
-                        units.push((s.id.clone(), v.clone()));
-                    }
-                }
-            }
-        }
-        Ok(EncoderSearch { encoder, units })
-    }
-}
-
-impl barometer_server::SemanticSearch for EncoderSearch {
-    fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<String>> {
-        let q = self.encoder.embed(&[query])?.remove(0);
-        let mut best: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
-        for (id, v) in &self.units {
-            let sim: f32 = q.iter().zip(v).map(|(a, b)| a * b).sum();
-            let e = best.entry(id.as_str()).or_insert(f32::MIN);
-            *e = e.max(sim);
-        }
-        let mut ranked: Vec<(&str, f32)> = best.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        Ok(ranked
-            .into_iter()
-            .take(limit)
-            .map(|(id, _)| id.to_string())
-            .collect())
-    }
-}
-
-/// Imports and analyses `dir` into `store`, in the shape the server shows, with search by
-/// meaning over what it stored.
-async fn analyse(
-    store: &barometer_store::Store,
-    dir: &Path,
-    consultation: &barometer_domain::Consultation,
-    models: &ModelArgs,
-) -> anyhow::Result<(Analysis, EncoderSearch)> {
-    let encoder = models.encoder()?;
-    let imported = pipeline::import_all(store, dir, consultation).await?;
-    let (summary, stances) = pipeline::analyse(store, dir, consultation, &imported, &encoder).await?;
-    let semantic = EncoderSearch::build(store, &pipeline::consultation_id(dir), encoder).await?;
-    let review_queue = stances
-        .inference
-        .review_queue
-        .iter()
-        .map(|item| ReviewItem {
-            response_id: stances.analysed[item.response].id.clone(),
-            proposal: item.proposal.clone(),
-            camp: item.camp,
-            confidence: item.confidence,
-            evidence: item.evidence.clone(),
-        })
-        .collect();
-    let analysis = Analysis {
-        report_html: barometer_report::render_html(&summary),
-        summary,
-        analysed: stances.analysed,
-        review_queue,
-    };
-    Ok((analysis, semantic))
-}
-
-/// An admin's "analyse again": the same pipeline as at start-up, over everything stored now.
-struct Rerun {
-    store: barometer_store::Store,
-    dir: PathBuf,
-    consultation: barometer_domain::Consultation,
-    models: ModelArgs,
-    handle: barometer_server::Handle,
-}
-
-impl barometer_server::Reanalyse for Rerun {
-    fn run(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>> {
-        let (store, dir, consultation, models, handle) = (
-            self.store.clone(),
-            self.dir.clone(),
-            self.consultation.clone(),
-            self.models.clone(),
-            self.handle.clone(),
-        );
-        Box::pin(async move {
-            let (analysis, semantic) = analyse(&store, &dir, &consultation, &models).await?;
-            handle.set_analysis(analysis).await;
-            handle.set_semantic_search(std::sync::Arc::new(semantic)).await;
-            Ok(())
-        })
-    }
-}
-
 /// Starts the server and runs until interrupted.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let _temp;
-    let (dir, url) = if args.demo {
+    let (dir, db) = if args.demo {
         let temp = tempfile::tempdir().context("cannot create a temporary folder for the demo store")?;
         let url = temp.path().join("demo.sqlite").display().to_string();
         _temp = temp;
-        (demo_dir()?, url)
+        (demo_dir()?, Some(url))
     } else {
         let Some(dir) = args.dir.clone() else {
             bail!("give the consultation folder (barometer serve DIR), or --demo");
         };
-        let url = args.db.url_or(dir.join(".barometer/barometer.sqlite"));
-        (dir, url)
+        (dir, args.db.db.clone())
     };
-    let runtime = pipeline::runtime()?;
+    let folder = ConsultationFolder::load(&dir)?;
+    let url = folder.store_url(db.as_deref())?;
+    let analyser = if args.no_analysis {
+        None
+    } else {
+        Some(Arc::new(Analyser {
+            folder: folder.clone(),
+            models: args.models.models()?,
+            options: Options::default(),
+        }))
+    };
+    let runtime = support::runtime()?;
     runtime.block_on(async {
-        let consultation = pipeline::load_definition(&dir)?;
-        let store = pipeline::open_store(&url).await?;
-        let id = pipeline::consultation_id(&dir);
-        store.save_consultation(&id, &consultation).await?;
-        let (analysis, semantic) = if args.no_analysis {
-            (None, None)
-        } else {
-            eprintln!("analysing {} …", dir.display());
-            let (a, s) = analyse(&store, &dir, &consultation, &args.models).await?;
-            (Some(a), Some(s))
+        let store = support::open_store(&url).await?;
+        store.save_consultation(&folder.id, &folder.definition).await?;
+        let analysis = match &analyser {
+            Some(analyser) => {
+                eprintln!("analysing {} …", dir.display());
+                Some(analyser.run(&store, &support::Bars::default()).await?)
+            }
+            None => None,
         };
         let demo_login = if args.demo {
             let password = barometer_server_password();
@@ -209,26 +107,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             None
         };
         let config = Config {
-            consultation_id: id,
-            consultation,
+            consultation_id: folder.id.clone(),
+            consultation: folder.definition.clone(),
             submissions_per_minute: args.submissions_per_minute,
             secure_cookies: args.secure_cookies,
             trust_forwarded_for: args.trust_forwarded_for,
         };
-        let rerun_parts = (store.clone(), config.consultation.clone());
-        let (app, handle) = barometer_server::router(store, config, analysis).await?;
-        if let Some(s) = semantic {
-            handle.set_semantic_search(std::sync::Arc::new(s)).await;
-            let (store, consultation) = rerun_parts;
-            let rerun = Rerun {
-                store,
-                dir: dir.clone(),
-                consultation,
-                models: args.models.clone(),
-                handle: handle.clone(),
-            };
-            handle.set_reanalyse(std::sync::Arc::new(rerun)).await;
-        }
+        let (app, _handle) = barometer_server::router(store, config, analysis, analyser).await?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -263,6 +148,10 @@ fn barometer_server_password() -> String {
 pub struct UsersArgs {
     #[command(subcommand)]
     pub what: UsersCommand,
+    /// The consultation folder whose store holds the accounts (its default store, as
+    /// `serve DIR` uses), unless --db names another
+    #[arg(long, value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -287,12 +176,16 @@ pub enum UsersCommand {
 
 /// Runs `barometer users`.
 pub fn users(args: UsersArgs) -> anyhow::Result<()> {
-    let Some(url) = args.db.db.clone() else {
-        bail!("say which store holds the accounts: --db URL (or BAROMETER_DB)");
+    let url = match (&args.db.db, &args.dir) {
+        (Some(db), _) => db.clone(),
+        (None, Some(dir)) => ConsultationFolder::load(dir)?.store_url(None)?,
+        (None, None) => bail!(
+            "say which store holds the accounts: --dir DIR (the consultation's own store), or --db URL (or BAROMETER_DB)"
+        ),
     };
-    let runtime = pipeline::runtime()?;
+    let runtime = support::runtime()?;
     runtime.block_on(async {
-        let store = pipeline::open_store(&url).await?;
+        let store = support::open_store(&url).await?;
         match args.what {
             UsersCommand::Add {
                 username,
@@ -404,7 +297,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
         let _ = child.kill();
         bail!("the server did not start: {first:?}");
     };
-    let runtime = pipeline::runtime()?;
+    let runtime = support::runtime()?;
     let kill_at = args.kill_after.map(Duration::from_secs_f64);
     let pid = child.id();
     let report = runtime.block_on(drive(&base, &args, kill_at, move || {

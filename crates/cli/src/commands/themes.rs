@@ -2,10 +2,11 @@
 //! themes, stored with who and when, and replayed by every later `analyse` on the same store.
 
 use crate::commands::DbArgs;
-use crate::pipeline;
+use crate::support;
 use anyhow::{Context, bail};
 use barometer_analysis::themes::edit::Edit;
 use barometer_domain::{QuestionId, QuestionKind};
+use barometer_pipeline::ConsultationFolder;
 use std::path::PathBuf;
 
 /// Flags of `barometer themes`.
@@ -23,7 +24,6 @@ struct Target {
     /// The open question whose themes to change (its id in consultation.toml)
     #[arg(long, short)]
     question: String,
-    /// The store `analyse` used (for `analyse DIR --out OUT` that is OUT/barometer.sqlite)
     #[command(flatten)]
     db: DbArgs,
 }
@@ -100,7 +100,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let target = match &args.action {
         Action::Edit { target, .. } | Action::Edits { target } | Action::Undo { target, .. } => target,
     };
-    let consultation = pipeline::load_definition(&target.dir)?;
+    let folder = ConsultationFolder::load(&target.dir)?;
+    let consultation = &folder.definition;
     let question = QuestionId(target.question.clone());
     match consultation.question(&question) {
         Some(q) if q.kind == QuestionKind::Open => {}
@@ -110,19 +111,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ),
         None => bail!("consultation.toml has no question {}", target.question),
     }
-    let cid = pipeline::consultation_id(&target.dir);
-    let url = target
-        .db
-        .url_or(target.dir.join(".barometer").join("barometer.sqlite"));
-    pipeline::runtime()?.block_on(async {
-        let store = pipeline::open_store(&url).await?;
-        store.save_consultation(&cid, &consultation).await?;
+    let cid = &folder.id;
+    let url = target.db.url(&folder)?;
+    support::runtime()?.block_on(async {
+        let store = support::open_store(&url).await?;
+        store.save_consultation(cid, consultation).await?;
         match args.action {
             Action::Edit { target, author, edit } => {
                 let edit: Edit = edit.into();
                 let json = serde_json::to_string(&edit).context("cannot encode the edit")?;
                 let seq = store
-                    .add_theme_edit(&cid, &target.question, &author, chrono::Utc::now(), &json)
+                    .add_theme_edit(cid, &target.question, &author, chrono::Utc::now(), &json)
                     .await?;
                 println!(
                     "edit {seq} stored for question {}; the next analyse applies it",
@@ -130,12 +129,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 );
             }
             Action::Edits { target } => {
-                for e in store.theme_edits(&cid, &target.question).await? {
+                for e in store.theme_edits(cid, &target.question).await? {
                     println!("{}\t{}\t{}\t{}", e.seq, e.made_at, e.author, e.edit);
                 }
             }
             Action::Undo { target, seq } => {
-                if !store.remove_theme_edit(&cid, &target.question, seq).await? {
+                if !store.remove_theme_edit(cid, &target.question, seq).await? {
                     bail!("question {} has no edit {seq}", target.question);
                 }
                 println!("edit {seq} withdrawn");

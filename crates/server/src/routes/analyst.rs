@@ -216,7 +216,7 @@ pub(crate) async fn dashboard(
         Err(e) => return internal(e),
     };
     let c = &state.config.consultation;
-    let can_reanalyse = state.reanalyse.read().await.is_some();
+    let can_reanalyse = state.analyser.is_some();
     let reanalysis = state.reanalysis.lock().expect("not poisoned").clone();
     render(
         StatusCode::OK,
@@ -244,7 +244,7 @@ pub(crate) async fn reanalyse(
     if !csrf::check(&signed, f.csrf.as_deref()) {
         return bad_csrf();
     }
-    let Some(job) = state.reanalyse.read().await.clone() else {
+    let Some(analyser) = state.analyser.clone() else {
         return error_page(
             StatusCode::CONFLICT,
             "Analysis is not available",
@@ -265,12 +265,16 @@ pub(crate) async fn reanalyse(
         .record_audit(&cid, &user, "reanalyse", "consultation", None, None)
         .await;
     let status = state.reanalysis.clone();
+    let (store, shown) = (state.store.clone(), state.analysis.clone());
     tokio::spawn(async move {
-        let done = match job.run().await {
-            Ok(()) => format!(
-                "The analysis {user} started finished at {}.",
-                chrono::Utc::now().format("%H:%M UTC")
-            ),
+        let done = match analyser.run(&store, &barometer_pipeline::LogLines).await {
+            Ok(found) => {
+                *shown.write().await = Some(std::sync::Arc::new(found));
+                format!(
+                    "The analysis {user} started finished at {}.",
+                    chrono::Utc::now().format("%H:%M UTC")
+                )
+            }
             Err(e) => format!("The analysis {user} started failed: {e:#}"),
         };
         *status.lock().expect("not poisoned") = Some(done);
@@ -490,14 +494,17 @@ pub(crate) async fn responses(
         .map(|a| a.analysed.iter().map(|r| (r.id.as_str(), r)).collect())
         .unwrap_or_default();
     let mut order: Option<HashMap<String, usize>> = None;
-    let semantic = state.semantic.read().await.clone();
+    // Search by meaning needs the encoder (the analyser's) and unit vectors (the analysis's).
+    let semantic = state.analyser.clone().zip(analysis.clone());
     if !filters.q.trim().is_empty() {
         let q = filters.q.trim().to_string();
         let found = match (filters.by.as_str(), semantic.clone()) {
-            ("meaning", Some(s)) => tokio::task::spawn_blocking(move || s.search(&q, SEMANTIC_LIMIT))
-                .await
-                .map_err(anyhow::Error::from)
-                .and_then(|r| r),
+            ("meaning", Some((analyser, shown))) => tokio::task::spawn_blocking(move || {
+                shown.search.search(&analyser.models.encoder, &q, SEMANTIC_LIMIT)
+            })
+            .await
+            .map_err(anyhow::Error::from)
+            .and_then(|r| r),
             _ => state.search.search(&q, 10_000),
         };
         match found {

@@ -88,6 +88,13 @@ pub fn csrf_on(page: &str) -> Option<String> {
 impl TestApp {
     /// The app over a fresh store holding the demo's definition and no response.
     pub async fn spawn(backend: Backend, submissions_per_minute: u32) -> TestApp {
+        TestApp::spawn_with(backend, submissions_per_minute, false).await
+    }
+
+    /// The app over a fresh store holding the demo's definition and no response, with the
+    /// real pipeline behind "analyse again" and search by meaning when `analyser` is set (its
+    /// sources are the demo folder's; the encoder model must be installed).
+    pub async fn spawn_with(backend: Backend, submissions_per_minute: u32, analyser: bool) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = match backend {
             Backend::Sqlite => Store::open_sqlite(&dir.path().join("web.sqlite")).await.unwrap(),
@@ -104,7 +111,25 @@ impl TestApp {
             secure_cookies: false,
             trust_forwarded_for: true,
         };
-        let (app, handle) = barometer_server::router(store.clone(), config, None)
+        let analyser = analyser.then(|| {
+            let dir = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../examples/children-social-care-2014"
+            );
+            let mut folder = barometer_pipeline::ConsultationFolder::load(std::path::Path::new(dir)).unwrap();
+            folder.id = consultation_id.clone();
+            let model_dir = barometer_encoder::ModelDir::resolve(None);
+            let model = barometer_encoder::models::ensure(&model_dir, &|line| eprintln!("{line}")).unwrap();
+            std::sync::Arc::new(barometer_server::Analyser {
+                folder,
+                models: barometer_pipeline::Models::new(
+                    barometer_encoder::Encoder::load(&model).unwrap(),
+                    model_dir,
+                ),
+                options: barometer_pipeline::Options::default(),
+            })
+        });
+        let (app, handle) = barometer_server::router(store.clone(), config, None, analyser)
             .await
             .unwrap();
         let addr = barometer_server::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), app)
@@ -377,6 +402,7 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
         summary,
         analysed,
         review_queue,
+        search: Default::default(),
     }
 }
 

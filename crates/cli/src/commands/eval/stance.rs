@@ -1,23 +1,23 @@
 //! `barometer eval stance --data FILE.jsonl --out PRED.jsonl [--json]`: measures stance reading
 //! on a labelled file (docs: ../shared/datasets/FORMAT.md, and docs/ACCURACY.md).
 //!
-//! Every pair is read by the stance prior ([`barometer_stance_model::StancePrior`]: MiniLM
-//! reading the proposal and the text together, tuned on public stance data). Then, per proposal:
-//! - with its own train rows of two labels or more, the best by stratified cross-validation on
-//!   those rows of: the prior alone, and balanced logistic regressions
-//!   ([`barometer_analysis::learned`]) on the prior's features, on frozen sentence vectors of
-//!   the text and of "proposal [SEP] text" (the baseline), or on both;
-//! - with train rows of other proposals only (cross-topic), the prior alone, over the labels
-//!   the file's train rows use;
-//! - with no train rows at all, the prior alone (zero-shot).
-//!
-//! The confidence written is the chosen model's probability after a temperature fitted to its
-//! out-of-fold probabilities on the train rows (1 when zero-shot). Test labels are read only
-//! to score.
+//! It measures the product: each proposal of the file becomes a consultation of its own, with
+//! one closed question (for, against, undecided) and the open question that explains it. Each
+//! `train` row is a respondent who ticked the closed question and explained it; each `test` row
+//! a respondent who only wrote in the box. They are stored in a scratch store and run through
+//! the pipeline's stages up to stance ([`barometer_pipeline::read_stances`]), exactly as
+//! `barometer analyse` runs them: so a proposal with enough train rows is read by the model
+//! learned from them, and one with too few (or `--ignore-train`) by the stance prior.
+//! A test row the product judges "no view" (nothing in it to read) is written as `undecided`,
+//! with confidence 0, and counted apart. Test labels are read only to score.
 
 use crate::commands::ModelArgs;
+use crate::support;
 use anyhow::{Context, bail};
-use barometer_analysis::learned::{self, Classifier, Options};
+use barometer_domain::{
+    Answer, Camp, Consultation, ProposalId, Respondent, ResponseRecord, SourceKind, StanceSource,
+};
+use barometer_pipeline::{Options, Silent};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufWriter, Write};
@@ -53,6 +53,8 @@ pub(crate) struct Row {
     /// Index into `LABELS`.
     pub label: usize,
     pub train: bool,
+    /// Its 1-based line in the file.
+    pub line: usize,
 }
 
 /// Reads a stance file, naming the line and field of any fault.
@@ -86,218 +88,85 @@ pub(crate) fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
             text: field("text")?.into(),
             label,
             train,
+            line: n + 1,
         });
     }
     Ok(rows)
 }
 
-/// Distinct texts, each embedded once.
-#[derive(Default)]
-struct Texts {
-    index: HashMap<String, usize>,
-    list: Vec<String>,
+/// The consultation one proposal of the file becomes: the proposal, a closed question whose
+/// options are the three stances, and the open question that explains it.
+fn consultation_for(proposal: &str) -> anyhow::Result<Consultation> {
+    // A JSON string is a valid TOML basic string (serde_json never writes `\/`).
+    let text = serde_json::to_string(proposal)?;
+    let definition = format!(
+        r#"
+id = "eval"
+title = "barometer eval stance"
+organisation = "barometer eval"
+opens = 2000-01-01
+closes = 2000-12-31
+[[proposals]]
+id = "{PROPOSAL}"
+text = {text}
+[[questions]]
+id = "{CLOSED}"
+kind = "closed"
+proposal = "{PROPOSAL}"
+text = "Are you for or against the proposal?"
+[questions.options]
+for = "for"
+against = "against"
+undecided = "undecided"
+[[questions]]
+id = "{OPEN}"
+kind = "open"
+proposal = "{PROPOSAL}"
+explains = "{CLOSED}"
+text = "Please explain your answer."
+"#
+    );
+    Consultation::parse(&definition).with_context(|| format!("proposal {proposal:?} cannot be defined"))
 }
 
-impl Texts {
-    fn add(&mut self, text: String) -> usize {
-        let next = self.list.len();
-        *self.index.entry(text.clone()).or_insert_with(|| {
-            self.list.push(text);
-            next
-        })
+const PROPOSAL: &str = "P";
+const CLOSED: &str = "Q";
+const OPEN: &str = "Q_explain";
+
+/// A row as a respondent: a train row ticked its label and explained it; a test row only wrote.
+fn record(row: &Row, line: usize, file: &str, tick: bool) -> ResponseRecord {
+    let mut answers = Vec::new();
+    if tick {
+        answers.push(Answer {
+            question: barometer_domain::QuestionId(CLOSED.into()),
+            option: Some(LABELS[row.label].into()),
+            text: None,
+        });
+    }
+    answers.push(Answer {
+        question: barometer_domain::QuestionId(OPEN.into()),
+        option: None,
+        text: Some(row.text.clone()),
+    });
+    ResponseRecord {
+        external_id: format!("row-{line}"),
+        source: SourceKind::Export,
+        source_file: file.into(),
+        source_line: Some(line as u64),
+        respondent: Respondent::individual(),
+        submitted_at: None,
+        answers,
     }
 }
 
-/// Which train rows a proposal learns from.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Scope {
-    /// Its own train rows (two labels or more).
-    PerProposal,
-    /// Every train row of the file (other proposals: cross-topic).
-    Pooled,
-    /// None: the prior alone.
-    ZeroShot,
-}
-
-impl Scope {
-    fn name(self) -> &'static str {
-        match self {
-            Scope::PerProposal => "per_proposal",
-            Scope::Pooled => "pooled",
-            Scope::ZeroShot => "zero_shot",
-        }
-    }
-}
-
-/// How a proposal's test rows are judged; chosen per proposal by cross-validation on train
-/// rows only.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-enum Method {
-    /// The stance prior's probabilities, over the labels the train rows use.
-    Prior,
-    /// Logistic regression on the prior's log-probabilities alone: the prior recalibrated
-    /// to this proposal (three features, so it suits a handful of labels).
-    PriorRecalibrated,
-    /// Logistic regression on the prior's pair representation and log-probabilities.
-    PriorLr,
-    /// Logistic regression on the prior's features and the frozen sentence vectors.
-    PriorFrozenLr,
-    /// Logistic regression on the frozen sentence vectors alone (the baseline).
-    FrozenLr,
-}
-
-impl Method {
-    fn name(self) -> &'static str {
-        match self {
-            Method::Prior => "prior",
-            Method::PriorRecalibrated => "prior_recalibrated",
-            Method::PriorLr => "prior_lr",
-            Method::PriorFrozenLr => "prior_frozen_lr",
-            Method::FrozenLr => "frozen_lr",
-        }
-    }
-}
-
-/// Candidates with a proposal's own train rows, simpler first: a tie goes to the simpler.
-const PER_PROPOSAL: [Method; 5] = [
-    Method::Prior,
-    Method::PriorRecalibrated,
-    Method::PriorLr,
-    Method::FrozenLr,
-    Method::PriorFrozenLr,
-];
-
-/// Most cross-validation folds.
-const FOLDS: usize = 5;
-
-/// The features every method may read, per used row.
-struct Features {
-    /// The prior's judgement of each used row.
-    prior: HashMap<usize, barometer_stance_model::PairJudgement>,
-    /// Frozen vectors (text, "proposal [SEP] text") of rows whose proposal learns per proposal.
-    frozen: HashMap<usize, Vec<f32>>,
-}
-
-impl Features {
-    fn prior_part(&self, i: usize) -> Vec<f32> {
-        let j = &self.prior[&i];
-        let norm = j.features.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
-        j.features
-            .iter()
-            .map(|v| v / norm)
-            .chain(j.probs.iter().map(|p| p.max(1e-6).ln()))
-            .collect()
-    }
-
-    fn row(&self, method: Method, i: usize) -> Vec<f32> {
-        match method {
-            Method::Prior => Vec::new(),
-            Method::PriorRecalibrated => self.prior[&i].probs.iter().map(|p| p.max(1e-6).ln()).collect(),
-            Method::PriorLr => self.prior_part(i),
-            Method::FrozenLr => self.frozen[&i].clone(),
-            Method::PriorFrozenLr => [self.frozen[&i].clone(), self.prior_part(i)].concat(),
-        }
-    }
-
-    /// Probabilities (for, against, undecided) of `apply` rows by `method` learned from `fit`
-    /// rows. The prior keeps only the labels `fit` uses (all three when `fit` is empty).
-    fn probs(&self, method: Method, rows: &[Row], fit: &[usize], apply: &[usize]) -> Vec<[f64; 3]> {
-        let labels: BTreeSet<usize> = fit.iter().map(|&i| rows[i].label).collect();
-        if method == Method::Prior {
-            return apply
-                .iter()
-                .map(|&i| {
-                    let p = self.prior[&i].probs;
-                    let mut q = [0.0; 3];
-                    for c in 0..3 {
-                        if labels.is_empty() || labels.contains(&c) {
-                            q[c] = p[c] as f64;
-                        }
-                    }
-                    let sum: f64 = q.iter().sum::<f64>().max(1e-12);
-                    q.map(|v| v / sum)
-                })
-                .collect();
-        }
-        let x: Vec<Vec<f32>> = fit.iter().map(|&i| self.row(method, i)).collect();
-        let xr: Vec<&[f32]> = x.iter().map(Vec::as_slice).collect();
-        let y: Vec<usize> = fit.iter().map(|&i| rows[i].label).collect();
-        let model = Classifier::fit(&xr, &y, &Options::default());
-        apply
-            .iter()
-            .map(|&i| {
-                let mut q = [0.0; 3];
-                for (c, p) in model
-                    .classes()
-                    .iter()
-                    .zip(model.probabilities(&self.row(method, i)))
-                {
-                    q[*c] = p;
-                }
-                q
-            })
-            .collect()
-    }
-}
-
-fn argmax(p: &[f64]) -> usize {
-    (0..p.len()).fold(0, |b, c| if p[c] > p[b] { c } else { b })
-}
-
-/// A method chosen for a proposal, with its cross-validated macro-F1 and temperature.
-struct Choice {
-    method: Method,
-    cv_macro_f1: Option<f64>,
-    temperature: f64,
-}
-
-/// Picks the candidate with the best out-of-fold macro-F1 on `train` (folds by `group`), and
-/// fits the temperature of its out-of-fold probabilities. Ties go to the earlier candidate.
-fn choose(
-    candidates: &[Method],
-    feats: &Features,
-    rows: &[Row],
-    train: &[usize],
-    group: &dyn Fn(usize) -> usize,
-) -> Choice {
-    let groups: Vec<usize> = train.iter().map(|&i| group(i)).collect();
-    let distinct: BTreeSet<usize> = groups.iter().copied().collect();
-    let k = FOLDS.min(distinct.len());
-    if k < 2 {
-        return Choice {
-            method: Method::Prior,
-            cv_macro_f1: None,
-            temperature: 1.0,
-        };
-    }
-    let fold = learned::folds(&groups, k);
-    let gold: Vec<usize> = train.iter().map(|&i| rows[i].label).collect();
-    let mut best: Option<(f64, Method, Vec<Vec<f64>>)> = None;
-    for &m in candidates {
-        let mut oof = vec![Vec::new(); train.len()];
-        for f in 0..k {
-            let fit: Vec<usize> = (0..train.len())
-                .filter(|&n| fold[n] != f)
-                .map(|n| train[n])
-                .collect();
-            let held: Vec<usize> = (0..train.len()).filter(|&n| fold[n] == f).collect();
-            let apply: Vec<usize> = held.iter().map(|&n| train[n]).collect();
-            for (&n, p) in held.iter().zip(feats.probs(m, rows, &fit, &apply)) {
-                oof[n] = p.to_vec();
-            }
-        }
-        let pairs: Vec<(usize, usize)> = gold.iter().zip(&oof).map(|(&g, p)| (g, argmax(p))).collect();
-        let f1 = metrics(&pairs)["macro_f1"].as_f64().unwrap_or(0.0);
-        if best.as_ref().is_none_or(|b| f1 > b.0 + 1e-9) {
-            best = Some((f1, m, oof));
-        }
-    }
-    let (f1, method, oof) = best.expect("candidates");
-    Choice {
-        method,
-        cv_macro_f1: Some(f1),
-        temperature: learned::fit_temperature(&oof, &gold),
-    }
+/// How one test row was judged.
+struct Judged {
+    label: usize,
+    confidence: f64,
+    /// Read by the stance prior (the proposal had too few train rows).
+    by_prior: bool,
+    /// The product said "no view".
+    no_view: bool,
 }
 
 /// Runs `barometer eval stance`.
@@ -308,177 +177,124 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     if test.is_empty() {
         bail!("{}: no test rows to predict", args.data.display());
     }
-    let train: Vec<usize> = if args.ignore_train {
-        Vec::new()
+    let n_train = if args.ignore_train {
+        0
     } else {
-        (0..rows.len()).filter(|&i| rows[i].train).collect()
+        rows.iter().filter(|r| r.train).count()
     };
-    let mut by_proposal: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for &i in &train {
-        by_proposal.entry(&rows[i].proposal).or_default().0.push(i);
-    }
-    for &i in &test {
-        by_proposal.entry(&rows[i].proposal).or_default().1.push(i);
-    }
-    let scope_of = |own: &[usize]| {
-        let classes: BTreeSet<usize> = own.iter().map(|&i| rows[i].label).collect();
-        if classes.len() >= 2 {
-            Scope::PerProposal
-        } else if !train.is_empty() {
-            Scope::Pooled
-        } else {
-            Scope::ZeroShot
+    let mut by_proposal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if !r.train || !args.ignore_train {
+            by_proposal.entry(&r.proposal).or_default().push(i);
         }
-    };
-    let scopes: BTreeMap<&str, Scope> = by_proposal
-        .iter()
-        .filter(|(_, (_, te))| !te.is_empty())
-        .map(|(p, (tr, _))| (*p, scope_of(tr)))
-        .collect();
+    }
+    by_proposal.retain(|_, idx| idx.iter().any(|&i| !rows[i].train));
 
-    let dir = args.models.dir();
-    barometer_encoder::models::ensure(&dir, &|line| eprintln!("{line}"))?;
-    let prior = barometer_stance_model::StancePrior::load(&dir)?;
-    // Train rows are read only where a proposal learns from its own.
-    let used: Vec<usize> = (0..rows.len())
-        .filter(|&i| {
-            !rows[i].train
-                || (!args.ignore_train && scopes.get(rows[i].proposal.as_str()) == Some(&Scope::PerProposal))
-        })
-        .collect();
-    let mut judged = HashMap::new();
-    let bar = progress(used.len(), "reading pairs");
-    for chunk in used.chunks(256) {
-        let pairs: Vec<(&str, &str)> = chunk
-            .iter()
-            .map(|&i| (rows[i].proposal.as_str(), rows[i].text.as_str()))
-            .collect();
-        judged.extend(chunk.iter().copied().zip(prior.predict(&pairs)?));
-        bar.inc(chunk.len() as u64);
-    }
-    bar.finish_and_clear();
-    let prior_s = started.elapsed().as_secs_f64();
-
-    // Frozen vectors, only where a proposal learns from its own rows.
-    let mut texts = Texts::default();
-    let mut pairs_of: HashMap<usize, (usize, usize)> = HashMap::new();
-    for (p, (tr, te)) in &by_proposal {
-        if scopes.get(p) == Some(&Scope::PerProposal) {
-            for &i in tr.iter().chain(te) {
-                let r = &rows[i];
-                let a = texts.add(r.text.clone());
-                let b = texts.add(format!("{} [SEP] {}", r.proposal, r.text));
-                pairs_of.insert(i, (a, b));
-            }
-        }
-    }
-    let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(texts.list.len());
-    if !texts.list.is_empty() {
-        let encoder = args.models.encoder()?;
-        let bar = progress(texts.list.len(), "embedding texts");
-        for chunk in texts.list.chunks(256) {
-            let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
-            vectors.extend(encoder.embed(&refs)?);
-            bar.inc(chunk.len() as u64);
-        }
-        bar.finish_and_clear();
-    }
-    let frozen = pairs_of
-        .iter()
-        .map(|(&i, &(a, b))| (i, [vectors[a].as_slice(), vectors[b].as_slice()].concat()))
-        .collect();
-    let feats = Features {
-        prior: judged,
-        frozen,
-    };
-    let embed_s = started.elapsed().as_secs_f64() - prior_s;
-
-    // Across proposals, the prior alone, over the labels the file uses: other proposals' rows
-    // teach their topics, not stance (the baseline's 0.53), and the prior learned from the
-    // public dev files' train rows, so a choice by cross-validation on those rows would be
-    // biased towards it. The temperature stays 1 for the same reason.
-    let pooled_choice = Choice {
-        method: Method::Prior,
-        cv_macro_f1: None,
-        temperature: 1.0,
-    };
-    let mut predicted: HashMap<usize, (usize, f64)> = HashMap::new();
-    let mut choices: BTreeMap<&str, (Method, Option<f64>, f64)> = BTreeMap::new();
-    for (p, (tr, te)) in &by_proposal {
-        if te.is_empty() {
-            continue;
-        }
-        let own;
-        let (choice, fit): (&Choice, &[usize]) = match scopes[p] {
-            Scope::PerProposal => {
-                // Rows dealt out to folds in label order: stratified folds.
-                let mut sorted = tr.clone();
-                sorted.sort_by_key(|&i| rows[i].label);
-                let position: HashMap<usize, usize> =
-                    sorted.iter().enumerate().map(|(n, &i)| (i, n)).collect();
-                own = choose(&PER_PROPOSAL, &feats, &rows, &sorted, &|i| position[&i]);
-                (&own, tr.as_slice())
-            }
-            Scope::Pooled => (&pooled_choice, train.as_slice()),
-            Scope::ZeroShot => {
-                own = Choice {
-                    method: Method::Prior,
-                    cv_macro_f1: None,
-                    temperature: 1.0,
+    let models = args.models.models()?;
+    let scratch = tempfile::tempdir().context("cannot create a scratch folder for the eval store")?;
+    let url = scratch.path().join("eval.sqlite").display().to_string();
+    let file = args.data.display().to_string();
+    let options = Options::default();
+    let bar = progress(by_proposal.len(), "proposals");
+    let mut judged: HashMap<usize, Judged> = HashMap::new();
+    let mut per_proposal_model: BTreeMap<&str, bool> = BTreeMap::new();
+    support::runtime()?.block_on(async {
+        let store = support::open_store(&url).await?;
+        for (n, (proposal, idx)) in by_proposal.iter().enumerate() {
+            let consultation = consultation_for(proposal)?;
+            let cid = format!("eval-{n}");
+            store.save_consultation(&cid, &consultation).await?;
+            // Row numbers are the file's lines, 1-based, for any message that names one.
+            let records: Vec<ResponseRecord> = idx
+                .iter()
+                .map(|&i| record(&rows[i], rows[i].line, &file, rows[i].train))
+                .collect();
+            store.import_batch(&cid, "jsonl", &[], &records).await?;
+            let stored = store.load_responses(&cid).await?;
+            let run = barometer_pipeline::read_stances(
+                &store,
+                &cid,
+                &consultation,
+                &stored,
+                &models,
+                &options,
+                &Silent,
+            )
+            .await?;
+            let row_of: HashMap<String, usize> = idx
+                .iter()
+                .map(|&i| (format!("row-{}", rows[i].line), i))
+                .collect();
+            let p = ProposalId(PROPOSAL.into());
+            per_proposal_model.insert(proposal, run.stances.inference.quality.contains_key(&p));
+            for a in &run.stances.analysed {
+                let i = row_of[&a.external_id];
+                if rows[i].train {
+                    continue;
+                }
+                let j = &a.judgements[&p];
+                let label = match j.camp {
+                    Camp::For => Some(0),
+                    Camp::Against => Some(1),
+                    Camp::Undecided => Some(2),
+                    Camp::NoView => None,
                 };
-                (&own, &[][..])
+                judged.insert(
+                    i,
+                    Judged {
+                        label: label.unwrap_or(2),
+                        confidence: if label.is_some() {
+                            f64::from(j.confidence)
+                        } else {
+                            0.0
+                        },
+                        by_prior: j.source == Some(StanceSource::Model) && !per_proposal_model[proposal],
+                        no_view: label.is_none(),
+                    },
+                );
             }
-        };
-        choices.insert(p, (choice.method, choice.cv_macro_f1, choice.temperature));
-        for (&i, q) in te.iter().zip(feats.probs(choice.method, &rows, fit, te)) {
-            let q = learned::tempered(&q, choice.temperature);
-            let best = argmax(&q);
-            predicted.insert(i, (best, q[best]));
+            bar.inc(1);
         }
-    }
+        store.close().await;
+        anyhow::Ok(())
+    })?;
+    bar.finish_and_clear();
     let total_s = started.elapsed().as_secs_f64();
 
-    let file =
+    let out =
         std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    let mut out = BufWriter::new(file);
+    let mut out = BufWriter::new(out);
     for &i in &test {
-        let (label, confidence) = predicted[&i];
-        let line = json!({ "id": rows[i].id, "label": LABELS[label], "confidence": confidence });
+        let j = &judged[&i];
+        let line = json!({ "id": rows[i].id, "label": LABELS[j.label], "confidence": j.confidence });
         writeln!(out, "{line}")?;
     }
     out.flush()
         .with_context(|| format!("cannot write {}", args.out.display()))?;
 
     let pairs = |idx: &[usize]| -> Vec<(usize, usize)> {
-        idx.iter().map(|&i| (rows[i].label, predicted[&i].0)).collect()
+        idx.iter()
+            .filter(|&&i| !rows[i].train)
+            .map(|&i| (rows[i].label, judged[&i].label))
+            .collect()
     };
     let mut report = metrics(&pairs(&test));
-    let mut used_scopes: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut used_methods: BTreeMap<&str, usize> = BTreeMap::new();
-    for (p, s) in &scopes {
-        *used_scopes.entry(s.name()).or_default() += 1;
-        *used_methods.entry(choices[p].0.name()).or_default() += 1;
-    }
-    report["n_train"] = json!(train.len());
-    report["models"] = json!(used_scopes);
-    report["methods"] = json!(used_methods);
-    report["embedded_texts"] = json!(texts.list.len());
-    report["judged_pairs"] = json!(used.len());
-    report["seconds"] = json!({
-        "prior": round(prior_s),
-        "embedding": round(embed_s),
-        "total": round(total_s),
-    });
-    if scopes.len() <= 30 {
-        let per: BTreeMap<&str, Value> = scopes
-            .keys()
-            .map(|p| {
-                let mut m = metrics(&pairs(&by_proposal[p].1));
-                let (method, cv, t) = choices[p];
-                m["model"] = json!(scopes[p].name());
-                m["method"] = json!(method.name());
-                m["cv_macro_f1"] = json!(cv);
-                m["temperature"] = json!(round(t));
+    let learned = per_proposal_model.values().filter(|&&m| m).count();
+    report["n_train"] = json!(n_train);
+    report["models"] = json!({ "per_proposal": learned, "prior": per_proposal_model.len() - learned });
+    report["read_by_prior"] = json!(test.iter().filter(|&&i| judged[&i].by_prior).count());
+    report["no_view"] = json!(test.iter().filter(|&&i| judged[&i].no_view).count());
+    report["seconds"] = json!({ "total": round(total_s) });
+    if by_proposal.len() <= 30 {
+        let per: BTreeMap<&str, Value> = by_proposal
+            .iter()
+            .map(|(p, idx)| {
+                let mut m = metrics(&pairs(idx));
+                m["model"] = json!(if per_proposal_model[p] {
+                    "per_proposal"
+                } else {
+                    "prior"
+                });
                 (*p, m)
             })
             .collect();
@@ -544,7 +360,10 @@ fn print_text(report: &Value, args: &StanceArgs) {
         report["n_test"],
         report["n_train"]
     );
-    println!("models: {}; methods: {}", report["models"], report["methods"]);
+    println!(
+        "proposals read by a model learned from their train rows: {}; by the stance prior: {}",
+        report["models"]["per_proposal"], report["models"]["prior"]
+    );
     println!(
         "macro-F1 {:.3}   F_avg {:.3}   accuracy {:.3}",
         num(report, "macro_f1"),
@@ -560,14 +379,9 @@ fn print_text(report: &Value, args: &StanceArgs) {
     );
     if let Some(per) = report["per_proposal"].as_object() {
         for (p, m) in per {
-            let cv = m["cv_macro_f1"]
-                .as_f64()
-                .map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
             println!(
-                "  {:<12} {:<15} cv {cv:<5} T {:<5} n={:<4} macro-F1 {:.3}  F_avg {:.3}  accuracy {:.3}  {p}",
+                "  {:<12} n={:<4} macro-F1 {:.3}  F_avg {:.3}  accuracy {:.3}  {p}",
                 m["model"].as_str().unwrap_or(""),
-                m["method"].as_str().unwrap_or(""),
-                num(m, "temperature"),
                 m["n_test"],
                 num(m, "macro_f1"),
                 num(m, "f_avg"),
@@ -576,11 +390,9 @@ fn print_text(report: &Value, args: &StanceArgs) {
         }
     }
     println!(
-        "{} pairs read by the prior in {:.1} s; {} texts embedded in {:.1} s; {:.1} s in all; predictions in {}",
-        report["judged_pairs"],
-        num(&report["seconds"], "prior"),
-        report["embedded_texts"],
-        num(&report["seconds"], "embedding"),
+        "{} test rows read by the prior, {} judged no view (written as undecided); {:.1} s in all; predictions in {}",
+        report["read_by_prior"],
+        report["no_view"],
         num(&report["seconds"], "total"),
         args.out.display()
     );

@@ -1,0 +1,210 @@
+//! The stance stage: declared answers first (and options typed into an unticked question's
+//! box), analysts' labels over them, then the model for the pairs nobody decided: per proposal,
+//! learned from the respondents who declared a stance; where a proposal has too few of them,
+//! the stance prior ([`barometer_stance_model::StancePrior`]) reads the passage instead.
+
+use crate::{Models, UnitVectors, Units};
+use barometer_analysis::campaigns::Campaigns;
+use barometer_analysis::stance::{
+    self,
+    inferred::{Inference, PriorReading, Reference, ResponseText, Settings, Unit},
+};
+use barometer_analysis::{AnalysedResponse, Judgement};
+use barometer_domain::{Consultation, ProposalId, StanceSource};
+use barometer_store::{StanceLabel, StoredResponse};
+use std::collections::{BTreeMap, HashMap};
+
+/// What the stance stage decided.
+#[derive(Debug, Clone)]
+pub struct Stances {
+    /// Every response with a judgement per proposal, in the store's order.
+    pub analysed: Vec<AnalysedResponse>,
+    /// The model's side: its quality per proposal, its review queue, campaign members' own
+    /// words.
+    pub inference: Inference,
+    /// The inference settings used.
+    pub settings: Settings,
+    /// Pairs read by the stance prior, because their proposal had too few declared stances.
+    pub read_by_prior: usize,
+}
+
+/// Everything the stance stage reads.
+pub struct StanceInput<'a> {
+    /// The consultation.
+    pub consultation: &'a Consultation,
+    /// The stored responses, in order.
+    pub stored: &'a [StoredResponse],
+    /// Their units.
+    pub units: &'a Units<'a>,
+    /// The units' vectors.
+    pub vectors: &'a UnitVectors,
+    /// The campaigns among them.
+    pub campaigns: &'a Campaigns,
+    /// Analysts' labels.
+    pub labels: &'a [StanceLabel],
+}
+
+/// Judges each response's stance on each proposal.
+pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> anyhow::Result<Stances> {
+    let StanceInput {
+        consultation,
+        stored,
+        units,
+        vectors,
+        campaigns,
+        labels,
+    } = *input;
+    let reference = reference_vectors(models, consultation)?;
+    let mut by_response: HashMap<&str, Vec<&StanceLabel>> = HashMap::new();
+    for l in labels {
+        by_response.entry(l.response_id.as_str()).or_default().push(l);
+    }
+    let decided: Vec<BTreeMap<ProposalId, Judgement>> = stored
+        .iter()
+        .map(|s| {
+            let mut judgements = stance::declared(consultation, &s.record);
+            for (p, typed) in stance::typed_options(consultation, &s.record) {
+                judgements.insert(p, typed);
+            }
+            for l in by_response.get(s.id.as_str()).into_iter().flatten() {
+                if let Some(j) = judgements.get_mut(&l.proposal) {
+                    *j = Judgement {
+                        camp: l.camp,
+                        source: Some(StanceSource::Analyst),
+                        confidence: 1.0,
+                        evidence: l.note.clone(),
+                    };
+                }
+            }
+            judgements
+        })
+        .collect();
+    let own_words: HashMap<usize, &str> = campaigns
+        .campaigns
+        .iter()
+        .flat_map(|c| c.additions.iter().map(|a| (a.member, a.text.as_str())))
+        .collect();
+    let texts: Vec<ResponseText<'_>> = units
+        .per_response
+        .iter()
+        .zip(&campaigns.member_of)
+        .enumerate()
+        .map(|(i, (answers, campaign))| ResponseText {
+            campaign: *campaign,
+            own_words: own_words.get(&i).copied(),
+            answers: answers
+                .iter()
+                .map(|a| {
+                    let with_vectors = a
+                        .units
+                        .iter()
+                        .filter_map(|u| {
+                            Some(Unit {
+                                text: u,
+                                vector: vectors.get(u)?,
+                            })
+                        })
+                        .collect();
+                    (a.question.clone(), with_vectors)
+                })
+                .collect(),
+        })
+        .collect();
+    let mut inference = tokio::task::block_in_place(|| {
+        stance::inferred::infer(consultation, &reference, &texts, &decided, settings)
+    });
+    let read_by_prior = inference.without_model.len();
+    if read_by_prior > 0 {
+        let readings = tokio::task::block_in_place(|| read_with_prior(consultation, &inference, models))?;
+        stance::inferred::apply_prior(&mut inference, &readings, settings);
+    }
+    let analysed = stored
+        .iter()
+        .zip(decided)
+        .zip(&inference.judgements)
+        .map(|((s, mut judgements), inferred)| {
+            for (p, j) in inferred {
+                judgements.insert(p.clone(), j.clone());
+            }
+            let r = &s.record;
+            AnalysedResponse {
+                id: s.id.clone(),
+                external_id: r.external_id.clone(),
+                source: r.source,
+                respondent_type: r.respondent.respondent_type,
+                organisation_name: r.respondent.organisation_name.clone(),
+                has_free_text: r
+                    .answers
+                    .iter()
+                    .any(|a| a.text.as_deref().is_some_and(|t| !t.trim().is_empty())),
+                has_closed_answers: r.answers.iter().any(|a| a.option.is_some()),
+                judgements,
+            }
+        })
+        .collect();
+    Ok(Stances {
+        analysed,
+        inference,
+        settings: *settings,
+        read_by_prior,
+    })
+}
+
+/// The stance prior's readings of the pairs no proposal model could read: each whole passage
+/// and, where it has several units, each unit (to choose the evidence).
+fn read_with_prior(
+    consultation: &Consultation,
+    inference: &Inference,
+    models: &Models,
+) -> anyhow::Result<Vec<PriorReading>> {
+    let prior = models.prior()?;
+    let wording: HashMap<&ProposalId, &str> = consultation
+        .proposals
+        .iter()
+        .map(|p| (&p.id, p.text.as_str()))
+        .collect();
+    let joined: Vec<String> = inference
+        .without_model
+        .iter()
+        .map(|u| u.passage.join(" "))
+        .collect();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for (u, text) in inference.without_model.iter().zip(&joined) {
+        pairs.push((wording[&u.proposal], text));
+        if u.passage.len() > 1 {
+            pairs.extend(u.passage.iter().map(|t| (wording[&u.proposal], t.as_str())));
+        }
+    }
+    let mut judged = Vec::with_capacity(pairs.len());
+    // Chunks keep the prior's activations small on long inputs.
+    for chunk in pairs.chunks(512) {
+        judged.extend(prior.predict(chunk)?);
+    }
+    let to_f64 = |p: [f32; 3]| p.map(f64::from);
+    let mut next = judged.into_iter();
+    Ok(inference
+        .without_model
+        .iter()
+        .map(|u| {
+            let passage = to_f64(next.next().expect("one reading per pair").probs);
+            let units = if u.passage.len() > 1 {
+                (0..u.passage.len())
+                    .map(|_| to_f64(next.next().expect("one reading per unit").probs))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            PriorReading { passage, units }
+        })
+        .collect())
+}
+
+/// The vectors routing leans on: each proposal's own text, and letter boilerplate.
+pub fn reference_vectors(models: &Models, c: &Consultation) -> anyhow::Result<Reference> {
+    let texts: Vec<&str> = c.proposals.iter().map(|p| p.text.as_str()).collect();
+    let wording = tokio::task::block_in_place(|| models.encoder.embed(&texts))?;
+    Ok(Reference {
+        wording: c.proposals.iter().map(|p| p.id.clone()).zip(wording).collect(),
+        boilerplate: models.boilerplate()?.to_vec(),
+    })
+}
