@@ -1,4 +1,5 @@
-//! One respondent's page, `GET /analyst/responses/{id}`: the whole submission and each stance.
+//! One respondent's page, `GET /analyst/responses/{id}`: the whole submission, each stance, and
+//! the campaign it belongs to, if any.
 
 use super::{UserView, analysis, camp_choices, labels};
 use crate::AppState;
@@ -25,6 +26,16 @@ struct StanceView {
     evidence: String,
 }
 
+/// The campaign a response belongs to, as the last analysis stored it.
+struct CampaignView {
+    id: String,
+    size: usize,
+    /// The store id of the response whose text is the template.
+    template_response_id: String,
+    /// The words this response added to the template; empty when it added none.
+    addition: String,
+}
+
 #[derive(Template)]
 #[template(path = "response.html")]
 struct ResponsePage {
@@ -35,6 +46,7 @@ struct ResponsePage {
     respondent_type: &'static str,
     organisation: String,
     submitted_at: String,
+    campaign: Option<CampaignView>,
     answers: Vec<AnswerView>,
     stances: Vec<StanceView>,
     camps: Vec<(&'static str, &'static str)>,
@@ -56,6 +68,18 @@ pub(crate) async fn response(
             "Page not found",
             "There is no response with this id.",
         );
+    };
+    let campaign = match state.store.load_campaigns(&state.config.consultation_id).await {
+        Ok(all) => all.into_iter().find_map(|k| {
+            let addition = k.members.iter().find(|(m, _)| *m == id)?.1.clone();
+            Some(CampaignView {
+                size: k.members.len(),
+                id: k.id,
+                template_response_id: k.template_response_id,
+                addition: addition.unwrap_or_default(),
+            })
+        }),
+        Err(e) => return internal(e),
     };
     let labels = match labels(&state).await {
         Ok(l) => l,
@@ -114,6 +138,7 @@ pub(crate) async fn response(
             respondent_type: r.record.respondent.respondent_type.label(),
             organisation: r.record.respondent.organisation_name.clone().unwrap_or_default(),
             submitted_at: r.record.submitted_at.clone().unwrap_or_default(),
+            campaign,
             answers,
             stances,
             camps: camp_choices(),
