@@ -8,7 +8,7 @@
 //!   number only after the store has committed it. Submissions go through one writer task
 //!   (`writer.rs`) that commits whatever is waiting as one transaction: a group commit, so the
 //!   cost of a durable commit is shared by every submission in it.
-//! - The analysts' side (`routes/analyst.rs`) needs a session (`auth.rs`: argon2 passwords,
+//! - The analysts' side (`routes/analyst/`) needs a session (`auth.rs`: argon2 passwords,
 //!   sessions stored in the database by their token's hash, HttpOnly SameSite=Strict cookies) and
 //!   a CSRF token on every form posted (`csrf.rs`). Viewers read; analysts and admins edit.
 //! - Pages are askama templates under `templates/`, so respondent text is always escaped; a

@@ -1,6 +1,6 @@
 //! The web app over real HTTP, on a real SQLite store (and PostgreSQL when
 //! `BAROMETER_TEST_POSTGRES` holds a URL): the public form, sign-in, roles, CSRF, labels and
-//! the dashboard's counts, escaping, and rate limiting.
+//! the dashboard's counts, a respondent's campaign, escaping, and rate limiting.
 
 mod common;
 
@@ -265,6 +265,63 @@ async fn markup_in_a_response_is_shown_as_text_on_every_analyst_page() {
                 );
             }
         }
+    }
+}
+
+#[tokio::test]
+async fn a_respondents_page_names_the_campaign_it_belongs_to_and_its_own_words() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let ids: Vec<String> = app
+            .store
+            .load_responses(&app.consultation_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let campaign = barometer_store::StoredCampaign {
+            id: "c1".into(),
+            template_response_id: ids[0].clone(),
+            template: "Councils need flexibility to commission the best provider.".into(),
+            first_seen: None,
+            last_seen: None,
+            members: vec![
+                (ids[0].clone(), None),
+                (ids[1].clone(), Some("And my own words.".into())),
+            ],
+        };
+        app.store
+            .replace_campaigns(&app.consultation_id, &[campaign])
+            .await
+            .unwrap();
+        let user = app.add_user("viewer", "correct horse battery").await;
+        let session = app.login(&user, "correct horse battery").await;
+        let path = |id: &str| format!("/analyst/responses/{id}");
+
+        let member = app.get_as(&path(&ids[1]), &session).await.text().await.unwrap();
+        assert!(member.contains("Part of campaign c1: 2 responses"), "{backend:?}");
+        assert!(
+            member.contains("Words of its own: And my own words."),
+            "{backend:?}"
+        );
+        assert!(
+            member.contains(&format!("href=\"/analyst/responses/{}\"", ids[0])),
+            "{backend:?}"
+        );
+
+        let template = app.get_as(&path(&ids[0]), &session).await.text().await.unwrap();
+        assert!(
+            template.contains("This response's text is the template."),
+            "{backend:?}"
+        );
+        assert!(template.contains("It adds no words of its own."), "{backend:?}");
+
+        let outside = app.get_as(&path(&ids[2]), &session).await.text().await.unwrap();
+        assert!(
+            outside.contains("Stances") && !outside.contains("id=\"campaign\""),
+            "{backend:?}"
+        );
     }
 }
 

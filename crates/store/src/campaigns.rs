@@ -1,5 +1,5 @@
 //! Campaign membership: which responses copy which template, as the last analysis found them,
-//! for the report's readers and the web app to list a campaign's members and their own words.
+//! for the web app to show, on a respondent's page, its campaign and the words it added.
 
 use crate::{Result, Store, on_pool};
 use sqlx::Row;

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 
 /// Builds the router over the shared state.
 pub(crate) fn router(state: AppState) -> Router {
@@ -18,20 +18,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/respond", get(public::form).post(public::submit))
         .route("/confirmation/{reference}", get(public::confirmation))
         .route("/assets/{*path}", get(crate::assets::asset))
-        .route("/login", get(analyst::login_page).post(analyst::login))
-        .route("/logout", post(analyst::logout))
-        .route("/analyst", get(analyst::dashboard))
-        .route("/analyst/review", get(analyst::review))
-        .route("/analyst/label", post(analyst::label))
-        .route("/analyst/responses", get(analyst::responses))
-        .route("/analyst/responses/{id}", get(analyst::response))
-        .route("/analyst/themes", get(analyst::themes))
-        .route("/analyst/themes/edit", post(analyst::theme_edit))
-        .route("/analyst/audit", get(analyst::audit))
-        .route("/analyst/reanalyse", post(analyst::reanalyse))
-        .route("/analyst/report", get(analyst::report))
-        .route("/analyst/export.csv", get(analyst::export_csv))
-        .route("/analyst/export.json", get(analyst::export_json))
+        .merge(analyst::router())
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }

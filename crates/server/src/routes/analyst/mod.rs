@@ -1,0 +1,103 @@
+//! The analysts' side: sign in, the dashboard, the review queue, the response browser, theme
+//! edits, the audit log, exports and the report. Every page needs a session; every change needs
+//! the analyst role and the session's CSRF token, and is written to the audit log.
+//!
+//! One file per page family; this file wires their routes and holds what they share.
+
+mod admin;
+mod audit;
+mod dashboard;
+mod exports;
+mod respondent;
+mod responses;
+mod review;
+mod session;
+mod themes;
+
+use crate::auth::Signed;
+use crate::routes::{error_page, internal};
+use crate::view::{self, Labels};
+use crate::{Analysis, AppState};
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use barometer_domain::Camp;
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The analysts' routes, to merge into the app's router.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(session::login_page).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/analyst", get(dashboard::dashboard))
+        .route("/analyst/review", get(review::review))
+        .route("/analyst/label", post(review::label))
+        .route("/analyst/responses", get(responses::responses))
+        .route("/analyst/responses/{id}", get(respondent::response))
+        .route("/analyst/themes", get(themes::themes))
+        .route("/analyst/themes/edit", post(themes::theme_edit))
+        .route("/analyst/audit", get(audit::audit))
+        .route("/analyst/reanalyse", post(admin::reanalyse))
+        .route("/analyst/report", get(exports::report))
+        .route("/analyst/export.csv", get(exports::export_csv))
+        .route("/analyst/export.json", get(exports::export_json))
+}
+
+/// Who is signed in, as the navigation shows it.
+pub(crate) struct UserView {
+    name: String,
+    role: &'static str,
+    csrf: String,
+    can_edit: bool,
+}
+
+impl From<&Signed> for UserView {
+    fn from(s: &Signed) -> Self {
+        UserView {
+            name: s.session.user.username.clone(),
+            role: s.role.as_str(),
+            csrf: s.session.csrf_token.clone(),
+            can_edit: s.can_edit(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CsrfForm {
+    csrf: Option<String>,
+}
+
+fn bad_csrf() -> Response {
+    error_page(
+        StatusCode::FORBIDDEN,
+        "This form has expired",
+        "Go back, reload the page and try again.",
+    )
+}
+
+fn no_analysis() -> Response {
+    error_page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "No analysis yet",
+        "The server was started without an analysis. Run `barometer serve DIR` with the consultation folder, or `barometer analyse` first.",
+    )
+}
+
+async fn analysis(state: &AppState) -> Option<Arc<Analysis>> {
+    state.analysis.read().await.clone()
+}
+
+async fn labels(state: &AppState) -> Result<Labels, Response> {
+    state
+        .store
+        .stance_labels(&state.config.consultation_id)
+        .await
+        .map(|l| view::labels_by_pair(&l))
+        .map_err(internal)
+}
+
+fn camp_choices() -> Vec<(&'static str, &'static str)> {
+    Camp::ALL.iter().map(|c| (c.as_str(), c.label())).collect()
+}

@@ -1,0 +1,146 @@
+//! The review queue, `GET /analyst/review`, and the stance label it and a respondent's page
+//! post, `POST /analyst/label`.
+
+use super::{UserView, analysis, bad_csrf, camp_choices, labels, no_analysis};
+use crate::auth::{Editor, Reader, Require};
+use crate::routes::{error_page, internal, render};
+use crate::{AppState, csrf};
+use askama::Template;
+use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use barometer_domain::{Camp, ProposalId};
+use serde::Deserialize;
+
+/// One queued judgement as the review page shows it.
+struct QueueRow {
+    response_id: String,
+    proposal: String,
+    proposal_short: String,
+    camp: &'static str,
+    confidence: String,
+    evidence: String,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage {
+    user: UserView,
+    rows: Vec<QueueRow>,
+    remaining: usize,
+    camps: Vec<(&'static str, &'static str)>,
+}
+
+/// `GET /analyst/review`: the model's least certain judgements that no analyst has labelled.
+pub(crate) async fn review(State(state): State<AppState>, Require(signed, _): Require<Reader>) -> Response {
+    let Some(analysis) = analysis(&state).await else {
+        return no_analysis();
+    };
+    let labels = match labels(&state).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let c = &state.config.consultation;
+    let open: Vec<_> = analysis
+        .review_queue
+        .iter()
+        .filter(|i| !labels.contains_key(&(i.response_id.clone(), i.proposal.clone())))
+        .collect();
+    let rows = open
+        .iter()
+        .take(50)
+        .map(|i| QueueRow {
+            response_id: i.response_id.clone(),
+            proposal: i.proposal.0.clone(),
+            proposal_short: c
+                .proposals
+                .iter()
+                .find(|p| p.id == i.proposal)
+                .map(|p| p.short_name().to_string())
+                .unwrap_or_else(|| i.proposal.0.clone()),
+            camp: i.camp.as_str(),
+            confidence: format!("{:.0}%", i.confidence * 100.0),
+            evidence: i.evidence.clone().unwrap_or_default(),
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &ReviewPage {
+            user: (&signed).into(),
+            rows,
+            remaining: open.len(),
+            camps: camp_choices(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LabelForm {
+    csrf: Option<String>,
+    response_id: String,
+    proposal: String,
+    camp: String,
+    back: Option<String>,
+}
+
+/// `POST /analyst/label`: accept or correct a stance; written with the audit log entry.
+pub(crate) async fn label(
+    State(state): State<AppState>,
+    Require(signed, _): Require<Editor>,
+    Form(f): Form<LabelForm>,
+) -> Response {
+    if !csrf::check(&signed, f.csrf.as_deref()) {
+        return bad_csrf();
+    }
+    let c = &state.config.consultation;
+    let Some(camp) = Camp::ALL.into_iter().find(|k| k.as_str() == f.camp) else {
+        return error_page(
+            StatusCode::BAD_REQUEST,
+            "Unknown stance",
+            "Choose for, against, undecided or no view.",
+        );
+    };
+    let proposal = ProposalId(f.proposal.clone());
+    if !c.proposals.iter().any(|p| p.id == proposal) {
+        return error_page(
+            StatusCode::BAD_REQUEST,
+            "Unknown proposal",
+            "The proposal is not in this consultation.",
+        );
+    }
+    match state
+        .store
+        .has_response(&state.config.consultation_id, &f.response_id)
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => {
+            return error_page(
+                StatusCode::NOT_FOUND,
+                "Unknown response",
+                "There is no such response.",
+            );
+        }
+        Err(e) => return internal(e),
+    }
+    if let Err(e) = state
+        .store
+        .set_stance_label(
+            &state.config.consultation_id,
+            &f.response_id,
+            &proposal,
+            camp,
+            &signed.session.user.username,
+            None,
+        )
+        .await
+    {
+        return internal(e);
+    }
+    // Only our own pages are valid places to return to.
+    let back = f
+        .back
+        .filter(|b| b.starts_with("/analyst") && !b.contains("//"))
+        .unwrap_or_else(|| "/analyst/review".into());
+    Redirect::to(&back).into_response()
+}
