@@ -16,9 +16,12 @@
 
 pub mod agreement;
 pub mod campaigns;
-pub mod learned;
 pub mod stance;
 pub mod themes;
+
+/// The logistic regression, now [`barometer_maths::logistic`]; kept under its old name for
+/// callers not yet moved to `barometer_maths`.
+pub use barometer_maths::logistic as learned;
 
 use barometer_domain::{Camp, ProposalId, RespondentType, SourceKind, StanceSource};
 use serde::Serialize;
