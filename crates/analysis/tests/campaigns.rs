@@ -1,9 +1,10 @@
 //! Campaign detection, one test per campaign style, the look-alikes it must leave alone, and
 //! a generated held-out mix scored pair by pair.
 
-use barometer_analysis::campaigns::synth::{Rng, Spec, Style, generate};
 use barometer_analysis::campaigns::{Campaigns, Item, Options, detect};
 use barometer_maths::metrics::f1;
+use barometer_synth::Rng;
+use barometer_synth::campaigns::{Spec, Style, generate};
 
 const TEMPLATE: [&str; 4] = [
     "I am writing to ask you to keep the library on Mill Street open. It is the only warm, free and quiet place in our neighbourhood where children can do their homework after school.",
