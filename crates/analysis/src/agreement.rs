@@ -1,9 +1,11 @@
 //! How far two sets of camps agree: a model's against a human's.
 //!
 //! Used to measure the model on gold labels, the same way `barometer eval stance` and the
-//! reference scorer do: macro-F1 over the camps present in the gold labels, and accuracy.
+//! reference scorer do: macro-F1 over the camps present in the gold labels, and accuracy
+//! ([`barometer_maths::metrics`]).
 
 use barometer_domain::Camp;
+use barometer_maths::metrics;
 use serde::Serialize;
 
 /// Agreement of predicted camps with gold camps.
@@ -24,26 +26,13 @@ pub fn agreement(pairs: &[(Camp, Camp)]) -> Option<Agreement> {
     if pairs.is_empty() {
         return None;
     }
-    let f1: Vec<(Camp, f64)> = Camp::ALL
-        .into_iter()
-        .filter(|c| pairs.iter().any(|(g, _)| g == c))
-        .map(|c| {
-            let tp = pairs.iter().filter(|(g, p)| *g == c && *p == c).count() as f64;
-            let fp = pairs.iter().filter(|(g, p)| *g != c && *p == c).count() as f64;
-            let fn_ = pairs.iter().filter(|(g, p)| *g == c && *p != c).count() as f64;
-            let f = if tp == 0.0 {
-                0.0
-            } else {
-                2.0 * tp / (2.0 * tp + fp + fn_)
-            };
-            (c, f)
-        })
-        .collect();
-    let correct = pairs.iter().filter(|(g, p)| g == p).count() as f64;
+    let (gold, predicted): (Vec<Camp>, Vec<Camp>) = pairs.iter().copied().unzip();
+    // `Camp`'s order is `Camp::ALL`'s, so the F1s come in that order.
+    let f1 = metrics::f1_per_class(&gold, &predicted);
     Some(Agreement {
         pairs: pairs.len() as u64,
-        accuracy: correct / pairs.len() as f64,
-        macro_f1: f1.iter().map(|(_, f)| f).sum::<f64>() / f1.len() as f64,
+        accuracy: metrics::accuracy(&gold, &predicted),
+        macro_f1: metrics::macro_f1(&gold, &predicted),
         f1,
     })
 }

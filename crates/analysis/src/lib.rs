@@ -16,7 +16,6 @@
 
 pub mod agreement;
 pub mod campaigns;
-pub mod learned;
 pub mod stance;
 pub mod themes;
 

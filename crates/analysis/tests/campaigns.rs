@@ -1,8 +1,10 @@
 //! Campaign detection, one test per campaign style, the look-alikes it must leave alone, and
 //! a generated held-out mix scored pair by pair.
 
-use barometer_analysis::campaigns::synth::{Rng, Spec, Style, generate};
 use barometer_analysis::campaigns::{Campaigns, Item, Options, detect};
+use barometer_maths::metrics::f1;
+use barometer_synth::Rng;
+use barometer_synth::campaigns::{Spec, Style, generate};
 
 const TEMPLATE: [&str; 4] = [
     "I am writing to ask you to keep the library on Mill Street open. It is the only warm, free and quiet place in our neighbourhood where children can do their homework after school.",
@@ -54,12 +56,7 @@ fn pair_f1(gold: &[Option<u32>], found: &Campaigns) -> (f64, f64, f64) {
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    let f1 = if tp == 0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    (precision, recall, f1)
+    (precision, recall, f1(precision, recall))
 }
 
 /// The look-alikes followed by `copies`, which must come out as exactly one campaign holding

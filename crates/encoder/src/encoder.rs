@@ -307,11 +307,3 @@ fn load_tokenizer(path: &Path, max_tokens: usize) -> Result<Tokenizer> {
         .map_err(|e| ErrorKind::Tokenizer(e.to_string()))?;
     Ok(tokenizer)
 }
-
-/// Cosine similarity of two vectors of the same length.
-pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
-    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
-    dot / (na * nb).max(1e-12)
-}

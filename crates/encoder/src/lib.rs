@@ -36,7 +36,8 @@ mod native;
 mod onnx;
 pub mod split;
 
+pub use barometer_maths::cosine;
 pub use cache::{bytes_to_vector, text_key, vector_to_bytes};
-pub use encoder::{Backend, Encoder, EncoderOptions, cosine};
+pub use encoder::{Backend, Encoder, EncoderOptions};
 pub use error::{Error, ErrorKind, Result};
 pub use models::{InstalledModel, ModelDir};

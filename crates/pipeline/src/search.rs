@@ -27,7 +27,7 @@ impl MeaningIndex {
         let q = encoder.embed(&[query])?.remove(0);
         let mut best: HashMap<&str, f32> = HashMap::new();
         for (id, v) in &self.units {
-            let sim: f32 = q.iter().zip(v).map(|(a, b)| a * b).sum();
+            let sim = barometer_maths::dot(&q, v);
             let e = best.entry(id.as_str()).or_insert(f32::MIN);
             *e = e.max(sim);
         }

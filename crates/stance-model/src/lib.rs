@@ -279,8 +279,7 @@ impl StancePrior {
                 .layers(&x, &mask, 0, self.bert.shape.layers, Mode::Infer)?;
             let v = bert::mean_pool(&x, &mask)?;
             let mut v = v.flatten_all()?.to_vec1::<f32>()?;
-            let n = v.iter().map(|a| a * a).sum::<f32>().sqrt();
-            v.iter_mut().for_each(|a| *a /= n);
+            barometer_maths::normalise(&mut v);
             out.push(v);
         }
         Ok(out)
@@ -307,7 +306,7 @@ mod tests {
         let ours = prior.sentence_vectors(&texts).unwrap();
         let theirs = encoder.embed(&texts).unwrap();
         for (a, b) in ours.iter().zip(&theirs) {
-            let cos = barometer_encoder::cosine(a, b);
+            let cos = barometer_maths::cosine(a, b);
             assert!(cos > 0.9999, "cosine {cos}");
         }
         // The training path (differentiable ops) computes the same function.

@@ -2,6 +2,8 @@
 //! no committed weight learned from) zero-shot better than always giving its commonest label.
 
 use barometer_encoder::{ModelDir, models};
+use barometer_maths::argmax;
+use barometer_maths::metrics::macro_f1;
 use barometer_stance_model::{LABELS, StancePrior};
 
 const GAMBLING: &str = concat!(
@@ -40,7 +42,7 @@ fn committed_weights_beat_the_commonest_label_zero_shot_on_an_unseen_consultatio
         .map(|j| {
             assert!((j.probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
             assert_eq!(j.features.len(), 384);
-            (0..3).fold(0, |b, c| if j.probs[c] > j.probs[b] { c } else { b })
+            argmax(&j.probs)
         })
         .collect();
     // The trivial rival: always the commonest label.
@@ -57,18 +59,4 @@ fn committed_weights_beat_the_commonest_label_zero_shot_on_an_unseen_consultatio
         "zero-shot macro-F1 {ours:.3} against {trivial:.3} for always {}",
         LABELS[commonest]
     );
-}
-
-fn macro_f1(gold: &[usize], predicted: &[usize]) -> f64 {
-    let f1 = |c: usize| {
-        let tp = gold
-            .iter()
-            .zip(predicted)
-            .filter(|&(&g, &p)| g == c && p == c)
-            .count() as f64;
-        let pred = predicted.iter().filter(|&&p| p == c).count() as f64;
-        let real = gold.iter().filter(|&&g| g == c).count() as f64;
-        if tp == 0.0 { 0.0 } else { 2.0 * tp / (pred + real) }
-    };
-    (0..3).map(f1).sum::<f64>() / 3.0
 }

@@ -46,8 +46,6 @@
 //! Everything is deterministic: the same texts in the same order give the same campaigns, with
 //! ids `c1`, `c2`, … by decreasing size.
 
-pub mod synth;
-
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;

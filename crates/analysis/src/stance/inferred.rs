@@ -23,8 +23,11 @@
 //! queue, least certain first, where an analyst's label teaches the model most.
 
 use crate::Judgement;
-use crate::learned::{Classifier, Options};
 use barometer_domain::{Camp, Consultation, ProposalId, QuestionId, Stance, StanceSource};
+use barometer_maths::logistic::{Classifier, Options};
+use barometer_maths::metrics::{accuracy, macro_f1};
+use barometer_maths::temperature::{self, Scaling};
+use barometer_maths::{argmax, centroid, dot};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -198,17 +201,7 @@ fn stance_index(camp: Camp) -> Option<usize> {
 /// The mean of unit vectors, L2-normalised: one vector for a passage.
 pub fn mean_vector(units: &[Unit<'_>]) -> Option<Vec<f32>> {
     let dim = units.first()?.vector.len();
-    let mut sum = vec![0f32; dim];
-    for u in units {
-        for (s, v) in sum.iter_mut().zip(u.vector) {
-            *s += v;
-        }
-    }
-    let norm = sum.iter().map(|v| v * v).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        sum.iter_mut().for_each(|v| *v /= norm);
-    }
-    Some(sum)
+    Some(centroid(dim, units.iter().map(|u| u.vector)))
 }
 
 /// A stance classifier with its calibration.
@@ -224,49 +217,19 @@ impl StanceModel {
     }
 }
 
+/// The classifier's probabilities tempered as [`fit_temperature`] fitted them, by stance index;
+/// a stance it never saw gets 0.
 fn calibrated(classifier: &Classifier, x: &[f32], temperature: f64) -> [f64; 3] {
     let raw = classifier.probabilities(x);
     let mut out = [0.0; 3];
-    for (p, &class) in raw.iter().zip(classifier.classes()) {
-        out[class] = p.max(1e-12).powf(1.0 / temperature);
+    for (p, &class) in CALIBRATION
+        .apply(&raw, temperature)
+        .into_iter()
+        .zip(classifier.classes())
+    {
+        out[class] = p;
     }
-    let sum: f64 = out.iter().sum();
-    out.iter_mut().for_each(|p| *p /= sum);
     out
-}
-
-fn argmax(p: &[f64; 3]) -> usize {
-    (0..3).fold(0, |b, c| if p[c] > p[b] { c } else { b })
-}
-
-/// Macro-F1 over the classes present in `gold`.
-fn macro_f1(gold: &[usize], predicted: &[usize]) -> f64 {
-    let mut present: Vec<usize> = gold.to_vec();
-    present.sort_unstable();
-    present.dedup();
-    let f1 = |c: usize| {
-        let tp = gold
-            .iter()
-            .zip(predicted)
-            .filter(|&(&g, &p)| g == c && p == c)
-            .count() as f64;
-        let fp = gold
-            .iter()
-            .zip(predicted)
-            .filter(|&(&g, &p)| g != c && p == c)
-            .count() as f64;
-        let fn_ = gold
-            .iter()
-            .zip(predicted)
-            .filter(|&(&g, &p)| g == c && p != c)
-            .count() as f64;
-        if tp == 0.0 {
-            0.0
-        } else {
-            2.0 * tp / (2.0 * tp + fp + fn_)
-        }
-    };
-    present.iter().map(|&c| f1(c)).sum::<f64>() / present.len().max(1) as f64
 }
 
 /// Learns one proposal's stance model, choosing `C` and the temperature out of fold.
@@ -298,11 +261,7 @@ fn learn(x: &[Vec<f32>], y: &[usize], settings: &Settings) -> Option<(StanceMode
         }
         raw
     };
-    let predicted = |raw: &[Vec<f64>]| -> Vec<usize> {
-        raw.iter()
-            .map(|p| (0..3).fold(0, |b, c| if p[c] > p[b] { c } else { b }))
-            .collect()
-    };
+    let predicted = |raw: &[Vec<f64>]| -> Vec<usize> { raw.iter().map(|p| argmax(p)).collect() };
     let mut best: Option<(f64, f64, Vec<Vec<f64>>)> = None;
     for c in C_GRID {
         let raw = out_of_fold(c);
@@ -313,8 +272,7 @@ fn learn(x: &[Vec<f32>], y: &[usize], settings: &Settings) -> Option<(StanceMode
     }
     let (score, c, raw) = best.expect("the grid is not empty");
     let temperature = fit_temperature(&raw, y);
-    let guesses = predicted(&raw);
-    let accuracy = guesses.iter().zip(y).filter(|(p, g)| p == g).count() as f64 / y.len() as f64;
+    let accuracy = accuracy(y, &predicted(&raw));
     let rows: Vec<&[f32]> = x.iter().map(Vec::as_slice).collect();
     let classifier = Classifier::fit(&rows, y, &options(c));
     Some((
@@ -340,26 +298,16 @@ fn options(c: f64) -> Options {
     }
 }
 
-/// The temperature that minimises the out-of-fold negative log-likelihood, on a fixed grid.
-/// Balanced class weights make raw probabilities over-confident on rare classes; this undoes
-/// the overall over- or under-confidence, which is what the review threshold relies on.
+/// How stance probabilities are tempered: a stance a fold's model never saw keeps a sliver.
+const CALIBRATION: Scaling = Scaling::Power;
+
+/// The temperature that minimises the out-of-fold negative log-likelihood, on a fixed grid
+/// (0.4 to 3.4 by 0.1). Balanced class weights make raw probabilities over-confident on rare
+/// classes; this undoes the overall over- or under-confidence, which is what the review
+/// threshold relies on.
 fn fit_temperature(raw: &[Vec<f64>], y: &[usize]) -> f64 {
-    let nll = |t: f64| -> f64 {
-        raw.iter()
-            .zip(y)
-            .map(|(p, &g)| {
-                let scaled: Vec<f64> = p.iter().map(|v| v.max(1e-12).powf(1.0 / t)).collect();
-                let sum: f64 = scaled.iter().sum();
-                -(scaled[g] / sum).ln()
-            })
-            .sum()
-    };
     let grid = (0..=30).map(|i| 0.4 + 0.1 * i as f64);
-    grid.fold((1.0, f64::INFINITY), |(bt, bl), t| {
-        let l = nll(t);
-        if l < bl - 1e-12 { (t, l) } else { (bt, bl) }
-    })
-    .0
+    temperature::fit(raw, y, grid, CALIBRATION)
 }
 
 /// Routes units to proposals: a classifier over the proposals, learned from every answer to each
@@ -523,13 +471,10 @@ fn units_answering<'a>(t: &ResponseText<'a>, keep: impl Fn(&QuestionId) -> bool)
         .collect()
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
+/// The normalised mean of `rows` (empty when there are none).
 fn normalised_mean(rows: &[&[f32]]) -> Vec<f32> {
-    let units: Vec<Unit<'_>> = rows.iter().map(|v| Unit { text: "", vector: v }).collect();
-    mean_vector(&units).unwrap_or_default()
+    rows.first()
+        .map_or_else(Vec::new, |first| centroid(first.len(), rows.iter().copied()))
 }
 
 /// Infers stance where nobody decided it.

@@ -5,19 +5,10 @@
 //! makes clusters of comparable spread rather than one large cluster and many stragglers; the
 //! nearest-neighbour chain computes it exactly in O(n²) time and memory, so the sample is
 //! capped (a few thousand units give the shape of the themes; k-means places the rest).
+//!
+//! Vectors are L2-normalised, so a dot product ([`barometer_maths::dot`]) is a cosine similarity.
 
-/// Cosine similarity of two L2-normalised vectors (their dot product).
-pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// Scales `v` to unit length (a zero vector stays zero).
-pub(crate) fn normalise(v: &mut [f32]) {
-    let n = dot(v, v).sqrt();
-    if n > 0.0 {
-        v.iter_mut().for_each(|x| *x /= n);
-    }
-}
+use barometer_maths::{dot, normalise};
 
 /// One merge of the dendrogram: the clusters holding points `a` and `b` join at `height`.
 #[derive(Debug, Clone, Copy)]
@@ -167,16 +158,6 @@ pub(crate) fn clusters_after(n: usize, merges: &[Merge], steps: usize, min_size:
     // Largest first; equal sizes by their first point, which is a position in hash order.
     out.sort_by(|x, y| y.len().cmp(&x.len()).then(x[0].cmp(&y[0])));
     out
-}
-
-/// Mean of the given vectors, normalised.
-pub(crate) fn centroid<'a>(dim: usize, vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
-    let mut c = vec![0f32; dim];
-    for v in vectors {
-        c.iter_mut().zip(v).for_each(|(s, x)| *s += x);
-    }
-    normalise(&mut c);
-    c
 }
 
 /// The best centroid for `v` and its similarity (first index wins ties).

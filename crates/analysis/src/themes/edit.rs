@@ -6,6 +6,7 @@
 //! an [`EditError`] and changes nothing; the caller reports it and goes on.
 
 use super::{Clustering, ResponseUnits, Slot, cluster};
+use barometer_maths::{centroid, dot};
 use serde::{Deserialize, Serialize};
 
 /// One analyst edit.
@@ -157,17 +158,12 @@ impl Clustering {
                         live: true,
                     });
                 }
-                let side = |v: &[f32]| {
-                    first + usize::from(cluster::dot(v, &halves[1]) > cluster::dot(v, &halves[0]))
-                };
+                let side = |v: &[f32]| first + usize::from(dot(v, &halves[1]) > dot(v, &halves[0]));
                 self.reassign(|r, u, x| (x == Some(s)).then(|| Some(side(responses[r].units[u].vector))));
                 // A response holding the theme only as a second theme follows its answer's mean.
                 let dim = halves[0].len();
                 self.reassign_also(s, |r| {
-                    Some(side(&cluster::centroid(
-                        dim,
-                        responses[r].units.iter().map(|u| u.vector),
-                    )))
+                    Some(side(&centroid(dim, responses[r].units.iter().map(|u| u.vector))))
                 });
                 self.slots[s].live = false;
             }
@@ -220,11 +216,11 @@ impl Clustering {
             return None;
         }
         let dim = members[0].1.len();
-        let centre = cluster::centroid(dim, members.iter().map(|m| m.1));
+        let centre = centroid(dim, members.iter().map(|m| m.1));
         let farthest_from = |c: &[f32]| {
             members
                 .iter()
-                .min_by(|a, b| cluster::dot(a.1, c).total_cmp(&cluster::dot(b.1, c)))
+                .min_by(|a, b| dot(a.1, c).total_cmp(&dot(b.1, c)))
                 .map(|m| m.1.to_vec())
                 .expect("two members or more")
         };
@@ -241,6 +237,7 @@ impl Clustering {
 mod tests {
     use super::*;
     use crate::themes::{Options, Unit, discover};
+    use barometer_maths::normalise;
     use std::collections::BTreeSet;
 
     /// Twelve one-unit responses: six near one direction, six near another; within each
@@ -255,7 +252,7 @@ mod tests {
                 v[g] = 1.0;
                 v[2 + g * 2 + i / 3] = 0.5;
                 v[5] = 0.01 * i as f32;
-                crate::themes::cluster::normalise(&mut v);
+                normalise(&mut v);
                 ids.push(format!("r{g}{i}"));
                 texts.push(format!("group {g} text {i}"));
                 vectors.push(v);

@@ -37,7 +37,8 @@ pub mod stats;
 pub use label::ShareWording;
 
 use barometer_domain::Camp;
-use cluster::{dot, nearest};
+use barometer_maths::{centroid, dot, normalise};
+use cluster::nearest;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One argument unit of a response: its text and its (L2-normalised) sentence vector.
@@ -206,7 +207,7 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
     let alpha = options.context;
     let response_mean: Vec<Vec<f32>> = responses
         .iter()
-        .map(|r| cluster::centroid(dim, r.units.iter().map(|u| u.vector)))
+        .map(|r| centroid(dim, r.units.iter().map(|u| u.vector)))
         .collect();
     let mut context = vec![vec![0f32; dim]; n];
     for (r, items) in d.of_unit.iter().enumerate() {
@@ -222,14 +223,14 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
         .iter()
         .zip(&mut context)
         .map(|(i, ctx)| {
-            cluster::normalise(ctx);
+            normalise(ctx);
             let mut v: Vec<f32> =
                 i.2.iter()
                     .zip(&mean)
                     .zip(ctx.iter())
                     .map(|((x, m), c)| x - m + alpha * (c - m))
                     .collect();
-            cluster::normalise(&mut v);
+            normalise(&mut v);
             v
         })
         .collect();
@@ -270,7 +271,7 @@ pub fn discover_from(responses: &[ResponseUnits<'_>], options: &Options, previou
         let centroids: Vec<Vec<f32>> = groups
             .iter()
             .take(k)
-            .map(|g| cluster::centroid(dim, g.iter().map(|&p| sample[p])))
+            .map(|g| centroid(dim, g.iter().map(|&p| sample[p])))
             .collect();
         let names = vec![None; centroids.len()];
         (centroids, names, k, automatic)
@@ -424,7 +425,7 @@ fn fresh_themes(
     cluster::clusters_after(points.len(), &merges, points.len() - groups_wanted, 2)
         .into_iter()
         .filter_map(|g| {
-            let centre = cluster::centroid(dim, g.iter().map(|&p| points[p]));
+            let centre = centroid(dim, g.iter().map(|&p| points[p]));
             let tightness =
                 g.iter().map(|&p| f64::from(dot(points[p], &centre))).sum::<f64>() / g.len() as f64;
             let holders: BTreeSet<usize> = g
@@ -529,7 +530,7 @@ fn split_by_stance(
         }
         let dim = responses[members[0]].units.first().map_or(0, |u| u.vector.len());
         let side_centre = |camp| {
-            cluster::centroid(
+            centroid(
                 dim,
                 members
                     .iter()
@@ -775,7 +776,7 @@ impl Clustering {
             .map(|(&s, key_phrases)| {
                 let slot = &self.slots[s];
                 let dim = members[s].values().next().map_or(0, |m| m.0.len());
-                let centre = cluster::centroid(dim, members[s].values().map(|m| m.0));
+                let centre = centroid(dim, members[s].values().map(|m| m.0));
                 let quotes = pick_quotes(&members[s], &centre, 3);
                 let mut stance = StanceSplit::default();
                 holders[s].iter().for_each(|&r| stance.add(responses[r].camp));
@@ -919,7 +920,7 @@ mod tests {
                 } else {
                     vec![0.0, 0.02 * i as f32, 1.0]
                 };
-                cluster::normalise(&mut v);
+                normalise(&mut v);
                 v
             })
             .collect();
@@ -1006,7 +1007,7 @@ mod tests {
                 let mut v = vec![0f32; 4];
                 v[i / 10] = 1.0;
                 v[3] = 0.05 * (i % 10) as f32;
-                cluster::normalise(&mut v);
+                normalise(&mut v);
                 v
             })
             .collect();

@@ -1,6 +1,7 @@
 //! Theme recovery F1 and mapping F1, as ../shared/datasets/FORMAT.md defines them and
 //! ../shared/tools/score.py computes them (ties broken the same way: the gold theme seen first).
 
+use barometer_maths::metrics::f1;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The scores of discovered themes against gold themes.
@@ -16,10 +17,6 @@ pub struct Scores {
     pub gold_themes: usize,
     /// Best F1 per scored gold theme.
     pub per_theme: BTreeMap<String, f64>,
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
 }
 
 /// F1 of `found` as a guess at `gold`.

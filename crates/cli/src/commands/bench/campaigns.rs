@@ -2,8 +2,8 @@
 //! and 1M generated responses, and its pair F1 per campaign style on the same data.
 
 use crate::commands::eval::campaigns::pair_scores;
-use barometer_analysis::campaigns::synth::{Spec, Style, generate};
 use barometer_analysis::campaigns::{Item, Options, detect};
+use barometer_synth::campaigns::{Spec, Style, generate};
 use std::time::Instant;
 
 /// One line of `/proc/self/status` in KiB (`VmHWM`, `VmRSS`), where Linux provides it.

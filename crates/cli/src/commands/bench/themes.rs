@@ -25,103 +25,10 @@ pub struct BenchReport {
     pub peak_rss_kib: Option<u64>,
 }
 
-/// Synthetic answers of about `words` words: sentences composed from banks of phrases by a
-/// seeded generator, so that almost every unit is distinct (a cache or deduplication cannot
-/// make the benchmark easy) while the phrases give the texts real themes to find.
-pub fn bench_responses(n: usize, words: usize) -> Vec<String> {
-    const WHO: &[&str] = &[
-        "Our council",
-        "My family",
-        "The local school",
-        "Social workers I know",
-        "Foster carers",
-        "Parents here",
-        "The charity I volunteer for",
-        "Small businesses",
-        "Older residents",
-        "Young people in our area",
-        "The health visitor",
-        "Teachers",
-        "Our parish",
-        "Disabled residents",
-        "Commuters",
-        "Carers",
-    ];
-    const VIEW: &[&str] = &[
-        "worry that the plan will cut services that children rely on",
-        "think the cost will fall on families who can least afford it",
-        "believe private companies will put profit before care",
-        "support the change if it is piloted carefully first",
-        "feel the consultation was far too short to respond properly",
-        "want clear accountability when something goes wrong",
-        "fear that staff turnover will rise and caseloads grow",
-        "welcome more freedom for councils to innovate",
-        "ask for independent inspection and published results",
-        "say rural areas will lose out on transport and access",
-        "expect waiting lists to get longer for vulnerable people",
-        "want the money spent on early help instead",
-        "doubt that savings will appear at all",
-        "point to outsourcing failures in prisons and probation",
-        "insist that elected members keep the final say",
-        "hope charities will get a fair chance to bid",
-    ];
-    const WHY: &[&str] = &[
-        "because budgets have already been cut for years",
-        "since nobody has shown any evidence that it works",
-        "as the last reorganisation caused months of disruption",
-        "given how stretched the workforce already is",
-        "because families need continuity and trusted relationships",
-        "since contracts are hard to enforce once they are signed",
-        "as local knowledge would be lost",
-        "because the timetable is unrealistic",
-        "given the rise in demand we see every winter",
-        "since the same mistakes were made elsewhere",
-    ];
-    const WHEN: &[&str] = &[
-        "this year",
-        "in the long run",
-        "from the first day",
-        "within months",
-        "over the next decade",
-        "at once",
-        "after the election",
-        "by next spring",
-    ];
-    let mut state: u64 = 0x0b0e_7e25;
-    let mut next = move || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        (z ^ (z >> 31)) as usize
-    };
-    (0..n)
-        .map(|_| {
-            let mut text = String::new();
-            while text.split_whitespace().count() + 12 < words {
-                let s = format!(
-                    "{} {} {} {}, and {} of us said so in {} meetings.",
-                    WHO[next() % WHO.len()],
-                    VIEW[next() % VIEW.len()],
-                    WHY[next() % WHY.len()],
-                    WHEN[next() % WHEN.len()],
-                    2 + next() % 400,
-                    1 + next() % 60,
-                );
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(&s);
-            }
-            text
-        })
-        .collect()
-}
-
 /// Embeds and finds the themes of `n` synthetic answers of about `words` words, timing each
 /// part. Nothing is cached: every distinct unit is embedded.
 pub fn bench(encoder: &barometer_encoder::Encoder, n: usize, words: usize) -> anyhow::Result<BenchReport> {
-    let texts = bench_responses(n, words);
+    let texts = barometer_synth::themes::answers(n, words);
     let options = split::SplitOptions::default();
     let units: Vec<Vec<&str>> = texts
         .iter()

@@ -6,6 +6,7 @@
 
 use anyhow::{Context, bail};
 use barometer_analysis::campaigns::{Item, Options, detect};
+use barometer_maths::metrics;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
@@ -110,15 +111,10 @@ pub fn pair_scores(gold: &[Option<&str>], predicted: &[Option<&str>]) -> PairSco
     } else {
         0.0
     };
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
     PairScores {
         precision,
         recall,
-        f1,
+        f1: metrics::f1(precision, recall),
     }
 }
 

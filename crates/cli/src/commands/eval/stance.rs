@@ -19,7 +19,7 @@ use barometer_domain::{
 };
 use barometer_pipeline::{Options, Silent};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -326,28 +326,15 @@ fn round(x: f64) -> f64 {
 /// Macro-F1 over the gold labels present, F_avg (mean F1 of for and against), accuracy.
 /// `pairs` holds (gold, predicted) label indices. Matches ../shared/tools/score.py.
 fn metrics(pairs: &[(usize, usize)]) -> Value {
-    let f1: Vec<f64> = (0..3)
-        .map(|l| {
-            let tp = pairs.iter().filter(|&&(g, p)| g == l && p == l).count() as f64;
-            let fp = pairs.iter().filter(|&&(g, p)| g != l && p == l).count() as f64;
-            let fn_ = pairs.iter().filter(|&&(g, p)| g == l && p != l).count() as f64;
-            let prec = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-            let rec = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-            if prec + rec > 0.0 {
-                2.0 * prec * rec / (prec + rec)
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let present: BTreeSet<usize> = pairs.iter().map(|&(g, _)| g).collect();
-    let macro_f1 = present.iter().map(|&l| f1[l]).sum::<f64>() / present.len().max(1) as f64;
-    let correct = pairs.iter().filter(|&&(g, p)| g == p).count() as f64;
+    use barometer_maths::metrics::{accuracy, class_f1, macro_f1};
+    let gold: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+    let predicted: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+    let f1: Vec<f64> = (0..3).map(|l| class_f1(&gold, &predicted, &l)).collect();
     json!({
         "n_test": pairs.len(),
-        "macro_f1": macro_f1,
+        "macro_f1": macro_f1(&gold, &predicted),
         "f_avg": (f1[0] + f1[1]) / 2.0,
-        "accuracy": correct / pairs.len().max(1) as f64,
+        "accuracy": accuracy(&gold, &predicted),
         "f1": { "for": f1[0], "against": f1[1], "undecided": f1[2] },
     })
 }

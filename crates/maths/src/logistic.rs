@@ -16,7 +16,11 @@
 //! `argmin` for what is about a hundred lines of arithmetic, and this crate stays dependency-free
 //! and deterministic (no threads, a fixed order of every sum).
 //!
-//! Pure: it takes vectors and class ids, and knows nothing of files or texts.
+//! Pure: it takes vectors and class ids, and knows nothing of files or texts. [`folds`] splits
+//! rows for cross-validation, and [`fit_temperature`] calibrates out-of-fold probabilities.
+
+use crate::temperature::{self, Scaling};
+use crate::{argmax, dot, softmax};
 
 /// How to fit a [`Classifier`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -119,7 +123,7 @@ impl Classifier {
     /// The most probable class and its probability (ties go to the lower class id).
     pub fn predict(&self, x: &[f32]) -> (usize, f64) {
         let p = self.probabilities(x);
-        let best = (0..p.len()).fold(0, |b, c| if p[c] > p[b] { c } else { b });
+        let best = argmax(&p);
         (self.classes[best], p[best])
     }
 }
@@ -143,55 +147,26 @@ pub fn folds(groups: &[usize], k: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The temperature `T` (from a geometric grid between 0.1 and 20) that minimises the mean negative
-/// log-likelihood of the gold labels under `softmax(log(p) / T)`: probabilities that are too
-/// sure get `T > 1`, too timid `T < 1`. `probs` are rows of class probabilities.
+/// The temperature `T` (from a geometric grid between 0.1 and 20) that minimises the negative
+/// log-likelihood of the gold labels under [`tempered`] probabilities: probabilities that are
+/// too sure get `T > 1`, too timid `T < 1`. `probs` are rows of class probabilities.
 pub fn fit_temperature(probs: &[Vec<f64>], gold: &[usize]) -> f64 {
-    let nll = |t: f64| -> f64 {
-        probs
-            .iter()
-            .zip(gold)
-            .map(|(p, &g)| -tempered(p, t)[g].max(1e-12).ln())
-            .sum::<f64>()
-    };
-    let mut best = (f64::INFINITY, 1.0);
-    for i in 0..=80 {
-        let t = 0.1 * 200f64.powf(i as f64 / 80.0);
-        let v = nll(t);
-        if v < best.0 - 1e-12 {
-            best = (v, t);
-        }
-    }
-    best.1
+    let grid = (0..=80).map(|i| 0.1 * 200f64.powf(i as f64 / 80.0));
+    temperature::fit(probs, gold, grid, Scaling::Softmax)
 }
 
-/// `softmax(log(p) / t)`; zero probabilities stay zero.
+/// `softmax(log(p) / t)`, the scaling [`fit_temperature`] fits; zero probabilities stay zero.
 pub fn tempered(p: &[f64], t: f64) -> Vec<f64> {
-    let mut z: Vec<f64> = p
-        .iter()
-        .map(|&v| if v > 0.0 { v.ln() / t } else { f64::NEG_INFINITY })
-        .collect();
-    let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
-    z.iter_mut().for_each(|v| *v = (*v - max).exp() / sum);
-    z
+    Scaling::Softmax.apply(p, t)
 }
 
 fn scores(params: &[f64], row: &[f64], k: usize, dim: usize) -> Vec<f64> {
     (0..k)
         .map(|c| {
             let w = &params[c * (dim + 1)..(c + 1) * (dim + 1)];
-            w[dim] + w[..dim].iter().zip(row).map(|(a, b)| a * b).sum::<f64>()
+            w[dim] + dot(&w[..dim], row)
         })
         .collect()
-}
-
-/// Turns scores into probabilities in place, returning log-sum-exp of the scores.
-fn softmax(z: &mut [f64]) -> f64 {
-    let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
-    z.iter_mut().for_each(|v| *v = (*v - max).exp() / sum);
-    max + sum.ln()
 }
 
 /// The weighted, penalised log-loss per unit weight, and its gradient into `grad`.
@@ -231,10 +206,6 @@ fn objective(
     }
     grad.iter_mut().for_each(|g| *g /= total);
     loss / total
-}
-
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// Minimises a smooth function by L-BFGS (memory 10) with a backtracking Armijo line search.

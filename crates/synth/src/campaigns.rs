@@ -8,6 +8,8 @@
 //! writes its own template from the same banks (so a template reads like any other response)
 //! and its members copy it in one [`Style`]. Everything follows from the seed.
 
+use crate::Rng;
+
 /// How the members of a campaign copy its template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -88,41 +90,6 @@ impl Spec {
             styles: Style::ALL.to_vec(),
             seed,
         }
-    }
-}
-
-/// A small deterministic generator (splitmix64).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x5851_f42d_4c95_7f2d)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize
-    }
-
-    /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-
-    /// One element of a non-empty slice.
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
     }
 }
 
@@ -730,4 +697,22 @@ pub fn generate(spec: &Spec) -> Vec<Response> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_seed_gives_one_consultation_with_the_share_of_campaign_members_asked_for() {
+        let spec = Spec::realistic(2000, 7);
+        let responses = generate(&spec);
+        assert_eq!(responses, generate(&spec));
+        assert_ne!(responses, generate(&Spec { seed: 8, ..spec }));
+        assert_eq!(responses.len(), 2000);
+        let members = responses.iter().filter(|r| r.campaign.is_some()).count();
+        assert_eq!(members, 1000, "half of them, as `realistic` asks");
+        let styles: std::collections::HashSet<Style> = responses.iter().filter_map(|r| r.style).collect();
+        assert_eq!(styles.len(), Style::ALL.len(), "every style is used");
+    }
 }
