@@ -61,3 +61,108 @@ fn a_bad_label_is_refused_with_the_file_and_line() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("bad.jsonl:2") && err.contains("maybe"), "{err}");
 }
+
+/// `eval stance` measures the product: the same rows as a consultation folder (train rows tick
+/// the closed question and explain it, test rows only explain), put through `barometer analyse`,
+/// get exactly the camps `eval stance` predicts.
+#[test]
+fn eval_stance_predicts_what_analyse_decides_on_the_same_respondents() {
+    let rows = lines(DEV);
+    let proposal = rows[0]["proposal"].as_str().unwrap();
+    assert!(rows.iter().all(|r| r["proposal"] == proposal), "one proposal");
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("gambling");
+    std::fs::create_dir(&folder).unwrap();
+    // The id and external ids eval gives its scratch consultation, so that the store orders the
+    // respondents alike.
+    let definition = format!(
+        r#"id = "eval-0"
+title = "Gambling"
+organisation = "Test"
+opens = 2000-01-01
+closes = 2000-12-31
+[[proposals]]
+id = "P"
+text = {text}
+[[questions]]
+id = "Q"
+kind = "closed"
+proposal = "P"
+text = "Are you for or against the proposal?"
+[questions.options]
+for = "for"
+against = "against"
+undecided = "undecided"
+[[questions]]
+id = "Q_explain"
+kind = "open"
+proposal = "P"
+explains = "Q"
+text = "Please explain your answer."
+[[sources]]
+format = "csv"
+path = "responses.csv"
+id = "id"
+[sources.questions]
+Q = "Q"
+Q_explain = "Q_explain"
+"#,
+        text = serde_json::to_string(proposal).unwrap()
+    );
+    std::fs::write(folder.join("consultation.toml"), definition).unwrap();
+    let mut csv = csv::Writer::from_path(folder.join("responses.csv")).unwrap();
+    csv.write_record(["id", "Q", "Q_explain"]).unwrap();
+    let raw = std::fs::read_to_string(DEV).unwrap();
+    for (n, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let r: Value = serde_json::from_str(line).unwrap();
+        let tick = if r["split"] == "train" {
+            r["label"].as_str().unwrap()
+        } else {
+            ""
+        };
+        csv.write_record([&format!("row-{}", n + 1), tick, r["text"].as_str().unwrap()])
+            .unwrap();
+    }
+    csv.flush().unwrap();
+    let out = dir.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args([
+            "analyse",
+            folder.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env_remove("BAROMETER_DB")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let decided: std::collections::HashMap<String, String> = lines(out.join("stances.jsonl"))
+        .into_iter()
+        .map(|s| {
+            (
+                s["external_id"].as_str().unwrap().to_string(),
+                s["camp"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+
+    let pred = dir.path().join("pred.jsonl");
+    let run = common::run_eval("stance", &[], std::path::Path::new(DEV), &pred);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let test_lines: Vec<usize> = raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .filter(|(_, l)| serde_json::from_str::<Value>(l).unwrap()["split"] == "test")
+        .map(|(n, _)| n + 1)
+        .collect();
+    let predicted = lines(&pred);
+    assert_eq!(predicted.len(), test_lines.len());
+    for (p, line) in predicted.iter().zip(test_lines) {
+        assert_eq!(
+            decided[&format!("row-{line}")],
+            p["label"].as_str().unwrap(),
+            "line {line}: analyse and eval disagree"
+        );
+    }
+}

@@ -301,9 +301,12 @@ fn the_demo_themes_recover_its_gold_themes() {
     assert!(s.recovery_f1 >= 0.45 && s.mapping_f1 >= 0.5, "{s:?}");
 }
 
+/// Runs the binary; a store is named only where the arguments name one (never by the
+/// environment), so a command without `--db` uses the consultation's default store.
 fn barometer(args: &[&str]) -> String {
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
         .args(args)
+        .env_remove("BAROMETER_DB")
         .output()
         .unwrap();
     assert!(
@@ -514,21 +517,6 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs the binary with no store named anywhere, so that every command uses the default.
-fn barometer_default_store(args: &[&str]) -> String {
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
-        .args(args)
-        .env_remove("BAROMETER_DB")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    String::from_utf8(run.stdout).unwrap()
-}
-
 #[test]
 fn a_theme_edit_reaches_the_report_when_no_command_names_a_store() {
     let tmp = tempfile::tempdir().unwrap();
@@ -538,10 +526,10 @@ fn a_theme_edit_reaches_the_report_when_no_command_names_a_store() {
     std::fs::remove_dir_all(dir.join(".barometer")).ok();
     let out = tmp.path().join("out");
     let (dir_s, out_s) = (dir.to_str().unwrap(), out.to_str().unwrap());
-    barometer_default_store(&["analyse", dir_s, "--out", out_s]);
+    barometer(&["analyse", dir_s, "--out", out_s]);
     let first = question_themes(&out, "Q1_explain");
     let theme = first["themes"][0]["id"].as_str().unwrap().to_string();
-    barometer_default_store(&[
+    barometer(&[
         "themes",
         "edit",
         dir_s,
@@ -553,7 +541,7 @@ fn a_theme_edit_reaches_the_report_when_no_command_names_a_store() {
         &theme,
         "Keep child protection with councils",
     ]);
-    barometer_default_store(&["analyse", dir_s, "--out", out_s]);
+    barometer(&["analyse", dir_s, "--out", out_s]);
     let after = question_themes(&out, "Q1_explain");
     let renamed = after["themes"]
         .as_array()
@@ -572,6 +560,6 @@ fn a_theme_edit_reaches_the_report_when_no_command_names_a_store() {
         !out.join("barometer.sqlite").exists(),
         "no second store beside the report"
     );
-    let check = barometer_default_store(&["check", dir_s]);
+    let check = barometer(&["check", dir_s]);
     assert!(check.contains("consultation id \"consultation\""), "{check}");
 }
