@@ -431,6 +431,18 @@ async fn an_admins_analyse_again_runs_the_real_pipeline_and_counts_new_web_respo
             summary["themes"].as_array().is_some_and(|t| !t.is_empty()),
             "themes found"
         );
+        // Search by meaning runs on the new analysis's vectors and the analyser's encoder: the
+        // 50 nearest of the demo's responses.
+        let found = app
+            .get_as("/analyst/responses?q=profit+from+children&by=meaning", &admin)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            found.contains("id=\"matched\">50 responses match."),
+            "{backend:?}: search by meaning"
+        );
         let log = app.store.audit_log(&app.consultation_id).await.unwrap();
         assert_eq!(log.iter().filter(|e| e.action == "reanalyse").count(), 2);
     }
