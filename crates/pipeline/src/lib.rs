@@ -226,11 +226,10 @@ pub async fn analyse(
         },
         &info,
     );
-    let search = MeaningIndex::new(&stored, &run.units, &run.vectors);
     Ok(Analysis {
         summary,
+        search: MeaningIndex::new(&stored, &run.units, run.vectors),
         stances: run.stances,
-        search,
     })
 }
 

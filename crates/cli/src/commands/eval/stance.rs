@@ -134,7 +134,7 @@ const CLOSED: &str = "Q";
 const OPEN: &str = "Q_explain";
 
 /// A row as a respondent: a train row ticked its label and explained it; a test row only wrote.
-fn record(row: &Row, line: usize, file: &str, tick: bool) -> ResponseRecord {
+fn record(row: &Row, file: &str, tick: bool) -> ResponseRecord {
     let mut answers = Vec::new();
     if tick {
         answers.push(Answer {
@@ -149,10 +149,10 @@ fn record(row: &Row, line: usize, file: &str, tick: bool) -> ResponseRecord {
         text: Some(row.text.clone()),
     });
     ResponseRecord {
-        external_id: format!("row-{line}"),
+        external_id: format!("row-{}", row.line),
         source: SourceKind::Export,
         source_file: file.into(),
-        source_line: Some(line as u64),
+        source_line: Some(row.line as u64),
         respondent: Respondent::individual(),
         submitted_at: None,
         answers,
@@ -207,7 +207,7 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
             // Row numbers are the file's lines, 1-based, for any message that names one.
             let records: Vec<ResponseRecord> = idx
                 .iter()
-                .map(|&i| record(&rows[i], rows[i].line, &file, rows[i].train))
+                .map(|&i| record(&rows[i], &file, rows[i].train))
                 .collect();
             store.import_batch(&cid, "jsonl", &[], &records).await?;
             let stored = store.load_responses(&cid).await?;
