@@ -27,7 +27,7 @@ pub fn write_stances(path: &Path, stances: &Stances) -> anyhow::Result<()> {
     )
 }
 
-/// Writes the review queue, in the order in which an analyst's label teaches the model most.
+/// Writes the review queue, in the order in which an analyst's label settles most.
 pub fn write_review_queue(path: &Path, stances: &Stances) -> anyhow::Result<()> {
     write_lines(
         path,
@@ -42,6 +42,8 @@ pub fn write_review_queue(path: &Path, stances: &Stances) -> anyhow::Result<()> 
                 "margin": item.margin,
                 "evidence": item.evidence,
                 "reason": item.reason,
+                "settles": item.settles,
+                "alternative": item.alternative.map(|c| c.as_str()),
             })
         }),
     )

@@ -45,7 +45,7 @@ pub struct Analysis {
     pub summary: Summary,
     /// Every response's judgement per proposal.
     pub analysed: Vec<AnalysedResponse>,
-    /// The model's least certain judgements, least certain first.
+    /// What analysts are asked, in the order that settles most first.
     pub review_queue: Vec<ReviewItem>,
     /// The rendered report.
     pub report_html: String,
@@ -60,12 +60,18 @@ pub struct ReviewItem {
     pub response_id: String,
     /// The proposal judged.
     pub proposal: ProposalId,
-    /// The model's camp.
+    /// The camp the response is counted in now (what accepting confirms).
     pub camp: Camp,
     /// Its calibrated confidence.
     pub confidence: f64,
     /// The passage judged.
     pub evidence: Option<String>,
+    /// Why it is asked.
+    pub reason: barometer_analysis::stance::inferred::ReviewReason,
+    /// How many responses one label here decides.
+    pub settles: usize,
+    /// Another reading to weigh (a campaign member's own words).
+    pub alternative: Option<Camp>,
 }
 
 /// What the server needs to analyse everything stored, again: the consultation's folder (its
@@ -114,6 +120,9 @@ impl Analysis {
                 camp: item.camp,
                 confidence: item.confidence,
                 evidence: item.evidence.clone(),
+                reason: item.reason,
+                settles: item.settles,
+                alternative: item.alternative,
             })
             .collect();
         Analysis {

@@ -95,9 +95,9 @@ pub struct ReviewItem {
     pub response: usize,
     /// The proposal judged.
     pub proposal: ProposalId,
-    /// The model's best guess.
+    /// The camp the response is counted in now: what accepting the item confirms.
     pub camp: Camp,
-    /// Its calibrated confidence.
+    /// The calibrated confidence of that camp.
     pub confidence: f64,
     /// The gap between the two most likely stances: small means the label teaches most.
     pub margin: f64,
@@ -105,12 +105,24 @@ pub struct ReviewItem {
     pub evidence: Option<String>,
     /// Why it is queued.
     pub reason: ReviewReason,
+    /// How many responses' stances one label here decides: every copy of a campaign for a
+    /// template, the near neighbours for a representative, and 1 otherwise.
+    pub settles: usize,
+    /// Another reading to weigh against `camp`: for a campaign member, what their own added
+    /// words read as.
+    pub alternative: Option<Camp>,
 }
 
 /// Why a judgement went to the review queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewReason {
+    /// A campaign's template on a proposal nobody has decided for it: one label settles every
+    /// copy.
+    CampaignTemplate,
+    /// The most typical of a group of similar responses on a proposal with few or no declared
+    /// stances: its label is read as evidence for the group.
+    Representative,
     /// The model is unsure.
     Uncertain,
     /// A campaign member is counted with the campaign, but the words they added themselves
@@ -173,6 +185,11 @@ pub struct Inference {
     /// Pairs with a passage about a proposal that has no model (too few respondents declared a
     /// stance on it), left for the stance prior ([`apply_prior`]).
     pub without_model: Vec<Unread>,
+    /// Labelled passages of the proposals in `without_model`.
+    pub cold_examples: ColdExamples,
+    /// Per campaign and proposal, the camp an analyst gave its template (or the members who
+    /// ticked agree on), with which its copies are counted.
+    pub campaign_camps: BTreeMap<(usize, ProposalId), Camp>,
 }
 
 /// A passage about a proposal that no proposal model could read.
@@ -184,7 +201,16 @@ pub struct Unread {
     pub proposal: ProposalId,
     /// The passage's units, in order.
     pub passage: Vec<String>,
+    /// The normalised mean of the passage's unit vectors.
+    pub vector: Vec<f32>,
+    /// The campaign the response copies, if any.
+    pub campaign: Option<usize>,
 }
+
+/// What analysts (and the few respondents who ticked a box) said about a proposal too few
+/// declared a stance on to learn a model: each labelled passage's mean vector and its stance
+/// index. [`apply_prior`] reads the prior's judgements of passages near them in their light.
+pub type ColdExamples = BTreeMap<ProposalId, Vec<(Vec<f32>, usize)>>;
 
 const STANCES: [Stance; 3] = [Stance::For, Stance::Against, Stance::Undecided];
 const C_GRID: [f64; 4] = [0.25, 1.0, 4.0, 16.0];
@@ -455,6 +481,10 @@ const CROSS_BOX_MIN_WORDS: usize = 6;
 /// to ask an analyst about that member.
 const OWN_WORDS_DISSENT: f64 = 0.8;
 
+/// The confidence of a campaign copy counted by the camp analysts gave its template: they read
+/// the words, but not this copy's.
+const ANALYST_TEMPLATE_CONFIDENCE: f64 = 0.95;
+
 /// Whether a campaign's members who ticked an answer agree enough to speak for the rest: at
 /// least three of them, and three in four on one side.
 fn agreed(votes: &[usize; 3]) -> bool {
@@ -611,31 +641,88 @@ pub fn infer(
         if let Some((model, quality)) = learn(&x, &y, settings) {
             models.insert(&p.id, model);
             inference.quality.insert(p.id.clone(), quality);
+        } else if !x.is_empty() {
+            inference
+                .cold_examples
+                .insert(p.id.clone(), x.into_iter().zip(y).collect());
         }
     }
 
-    let mut campaign_votes: BTreeMap<(usize, &ProposalId), [usize; 3]> = BTreeMap::new();
+    // Copies of one template say the same thing: an analyst's label on one copy, or the answer
+    // enough of its members ticked and agree on, is the best reading of every copy.
+    let mut declared_votes: BTreeMap<(usize, &ProposalId), [usize; 3]> = BTreeMap::new();
+    let mut analyst_votes: BTreeMap<(usize, &ProposalId), [usize; 3]> = BTreeMap::new();
     for (t, d) in texts.iter().zip(decided) {
         let Some(g) = t.campaign else { continue };
         for (p, j) in d {
+            let votes = match j.source {
+                Some(StanceSource::Analyst) => &mut analyst_votes,
+                Some(StanceSource::Declared) => &mut declared_votes,
+                _ => continue,
+            };
             if let Some(k) = stance_index(j.camp) {
-                campaign_votes.entry((g, p)).or_default()[k] += 1;
+                votes.entry((g, p)).or_default()[k] += 1;
             }
+        }
+    }
+    let campaign_probs = |g: usize, p: &ProposalId| -> Option<[f64; 3]> {
+        if let Some(v) = analyst_votes.get(&(g, p)) {
+            let n: usize = v.iter().sum();
+            // Analysts who read copies of one template and agree speak for it; where they
+            // disagree, each copy is read on its own.
+            return v.iter().position(|&k| k == n).map(|k| {
+                let mut probs = [0.025; 3];
+                probs[k] = ANALYST_TEMPLATE_CONFIDENCE;
+                probs
+            });
+        }
+        let v = declared_votes.get(&(g, p))?;
+        let n: usize = v.iter().sum();
+        agreed(v).then(|| v.map(|k| (k + 1) as f64 / (n + 3) as f64))
+    };
+    for ((g, p), _) in analyst_votes.iter().chain(&declared_votes) {
+        if let Some(probs) = campaign_probs(*g, p) {
+            inference
+                .campaign_camps
+                .insert((*g, (*p).clone()), Camp::from(Some(STANCES[argmax(&probs)])));
         }
     }
 
     for (i, (d, passages)) in decided.iter().zip(passages).enumerate() {
         for p in &consultation.proposals {
-            if d.get(&p.id).is_some_and(|j| j.camp != Camp::NoView) {
+            // A declared or labelled camp stands; so does an analyst's "no view" (a label, not
+            // a gap): only a pair nobody decided is read by a model.
+            if d.get(&p.id)
+                .is_some_and(|j| j.camp != Camp::NoView || j.source == Some(StanceSource::Analyst))
+            {
                 continue;
             }
             let passage = &passages[&p.id];
+            // Only copies that address the proposal at all follow their campaign (a copy that
+            // dropped the paragraph about it keeps "no view").
+            let campaign = texts[i].campaign.and_then(|g| campaign_probs(g, &p.id));
             let Some(model) = models.get(&p.id) else {
-                if !passage.is_empty() {
+                let Some(v) = mean_vector(passage) else {
+                    continue;
+                };
+                if let Some(probs) = campaign {
+                    let best = argmax(&probs);
+                    inference.judgements[i].insert(
+                        p.id.clone(),
+                        Judgement {
+                            camp: Camp::from(Some(STANCES[best])),
+                            source: Some(StanceSource::Model),
+                            confidence: probs[best] as f32,
+                            evidence: passage.first().map(|u| u.text.to_string()),
+                        },
+                    );
+                } else {
                     inference.without_model.push(Unread {
                         response: i,
                         proposal: p.id.clone(),
                         passage: passage.iter().map(|u| u.text.to_string()).collect(),
+                        vector: v,
+                        campaign: texts[i].campaign,
                     });
                 }
                 continue;
@@ -643,19 +730,8 @@ pub fn infer(
             let Some(v) = mean_vector(passage) else {
                 continue;
             };
-            // Copies of one template say the same thing: where enough of a campaign's members
-            // ticked an answer, and agree, their answer is the best reading of the copies that
-            // did not. Only for copies that address the proposal at all (a copy that dropped
-            // the paragraph about it keeps "no view").
-            let votes = texts[i].campaign.and_then(|g| campaign_votes.get(&(g, &p.id)));
-            let probs = match votes {
-                Some(v) if agreed(v) => {
-                    let n: usize = v.iter().sum();
-                    v.map(|k| (k + 1) as f64 / (n + 3) as f64)
-                }
-                _ => model.probabilities(&v),
-            };
-            let campaign_decided = votes.is_some_and(agreed);
+            let probs = campaign.unwrap_or_else(|| model.probabilities(&v));
+            let campaign_decided = campaign.is_some();
             if let (true, Some(g), Some(own)) = (campaign_decided, texts[i].campaign, texts[i].own_words) {
                 let mine: Vec<Unit<'_>> = passage
                     .iter()
@@ -677,14 +753,19 @@ pub fn infer(
                     let agrees = k == argmax(&probs);
                     let queued = !agrees && q[k] >= OWN_WORDS_DISSENT;
                     if queued {
+                        // The item shows the camp the member is counted in, so that accepting
+                        // it confirms the count; their own words' reading is the alternative.
+                        let counted = argmax(&probs);
                         inference.review_queue.push(ReviewItem {
                             response: i,
                             proposal: p.id.clone(),
-                            camp: Camp::from(Some(STANCES[k])),
-                            confidence: q[k],
+                            camp: Camp::from(Some(STANCES[counted])),
+                            confidence: probs[counted],
                             margin: 0.0,
                             evidence: Some(evidence.clone()),
                             reason: ReviewReason::OwnWordsDiffer,
+                            settles: 1,
+                            alternative: Some(Camp::from(Some(STANCES[k]))),
                         });
                     }
                     inference.own_words.push(OwnWordsReading {
@@ -726,6 +807,8 @@ pub fn infer(
                     margin: sorted[0] - sorted[1],
                     evidence,
                     reason: ReviewReason::Uncertain,
+                    settles: 1,
+                    alternative: None,
                 });
             }
             inference.judgements[i].insert(p.id.clone(), judgement);
@@ -735,12 +818,15 @@ pub fn infer(
     inference
 }
 
-/// Orders the review queue: dissenting campaign members first (each is one respondent the
-/// counts may misplace), then the smallest margin between the two likeliest camps.
-fn sort_queue(queue: &mut [ReviewItem]) {
+/// Orders the review queue by what one label settles: campaign templates and representatives
+/// of large groups first, the most responses first; then dissenting campaign members (each is
+/// one respondent the counts may misplace); then the smallest margin between the two likeliest
+/// camps, the least certain first.
+pub fn sort_queue(queue: &mut [ReviewItem]) {
     queue.sort_by(|a, b| {
-        (a.reason == ReviewReason::Uncertain)
-            .cmp(&(b.reason == ReviewReason::Uncertain))
+        b.settles
+            .cmp(&a.settles)
+            .then((a.reason == ReviewReason::Uncertain).cmp(&(b.reason == ReviewReason::Uncertain)))
             .then(a.margin.total_cmp(&b.margin))
             .then(a.response.cmp(&b.response))
             .then(a.proposal.cmp(&b.proposal))
@@ -758,16 +844,26 @@ pub struct PriorReading {
 }
 
 /// Judges the pairs no proposal model could (`inference.without_model`, in order) from the
-/// stance prior's readings: the likeliest camp, its probability as the confidence, the unit
-/// read most strongly that way as evidence, and the review queue below `review_below`.
+/// stance prior's readings, each moved towards the labels of passages that read like it
+/// ([`Inference::cold_examples`]): the likeliest camp, its probability as the confidence, the
+/// unit read most strongly that way as evidence, and the review queue below `review_below`.
+///
+/// Then it asks the analyst what settles most, for these proposals have few or no declared
+/// stances to learn from: each campaign's template (one label settles every copy), and the
+/// most typical response of each group of similar ones.
 pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], settings: &Settings) {
     assert_eq!(
         readings.len(),
         inference.without_model.len(),
         "one reading per unread pair"
     );
+    let mut read: Vec<(usize, [f64; 3], Camp)> = Vec::with_capacity(readings.len());
     for (unread, reading) in inference.without_model.iter().zip(readings) {
-        let probs = reading.passage;
+        let examples = inference
+            .cold_examples
+            .get(&unread.proposal)
+            .map_or(&[][..], Vec::as_slice);
+        let probs = with_neighbours(reading.passage, &unread.vector, examples);
         let best = argmax(&probs);
         let mut sorted = probs;
         sorted.sort_by(|a, b| b.total_cmp(a));
@@ -785,6 +881,7 @@ pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], setting
                 .map(|(_, text)| text.clone())
         };
         let camp = Camp::from(Some(STANCES[best]));
+        read.push((best, probs, camp));
         if probs[best] < settings.review_below {
             inference.review_queue.push(ReviewItem {
                 response: unread.response,
@@ -794,6 +891,8 @@ pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], setting
                 margin: sorted[0] - sorted[1],
                 evidence: evidence.clone(),
                 reason: ReviewReason::Uncertain,
+                settles: 1,
+                alternative: None,
             });
         }
         inference.judgements[unread.response].insert(
@@ -806,7 +905,125 @@ pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], setting
             },
         );
     }
+    let questions = cold_start_questions(inference, &read);
+    // A question asked already as "least certain" is asked once, as what it settles.
+    inference.review_queue.retain(|item| {
+        !questions
+            .iter()
+            .any(|q| q.response == item.response && q.proposal == item.proposal)
+    });
+    inference.review_queue.extend(questions);
     sort_queue(&mut inference.review_queue);
+}
+
+/// How far a labelled passage's stance reaches: passages whose vectors' cosine is below this
+/// are not moved by it.
+const NEIGHBOUR_FROM: f64 = 0.7;
+/// How strongly an identical labelled passage moves a reading (log-odds added to its camp).
+const NEIGHBOUR_WEIGHT: f64 = 3.0;
+/// Passages at least this similar form one group whose representative the analyst is asked.
+const GROUP_COSINE: f64 = 0.8;
+/// The smallest group worth a question of its own.
+const GROUP_MIN: usize = 3;
+/// Most groups formed per proposal (grouping compares each passage with each group's leader).
+const GROUPS_MAX: usize = 500;
+
+/// The prior's probabilities moved towards the labels of similar passages: each adds up to
+/// [`NEIGHBOUR_WEIGHT`] to its stance's log-odds, falling with the square of the distance
+/// from identical to [`NEIGHBOUR_FROM`].
+fn with_neighbours(prior: [f64; 3], vector: &[f32], examples: &[(Vec<f32>, usize)]) -> [f64; 3] {
+    if examples.is_empty() {
+        return prior;
+    }
+    let mut logits = prior.map(|p| p.max(1e-6).ln());
+    for (v, label) in examples {
+        let cos = f64::from(dot(vector, v));
+        if cos > NEIGHBOUR_FROM {
+            let reach = (cos - NEIGHBOUR_FROM) / (1.0 - NEIGHBOUR_FROM);
+            logits[*label] += NEIGHBOUR_WEIGHT * reach * reach;
+        }
+    }
+    let top = logits.iter().copied().fold(f64::MIN, f64::max);
+    let exp = logits.map(|l| (l - top).exp());
+    let sum: f64 = exp.iter().sum();
+    exp.map(|e| e / sum)
+}
+
+/// The questions that settle most on proposals read by the prior: one per campaign (its member
+/// nearest the campaign's centre, settling every copy), then one per group of similar
+/// independent passages not already near a labelled one (its leader, settling the group).
+fn cold_start_questions(inference: &Inference, read: &[(usize, [f64; 3], Camp)]) -> Vec<ReviewItem> {
+    let mut out = Vec::new();
+    let mut by_proposal: BTreeMap<&ProposalId, Vec<usize>> = BTreeMap::new();
+    for (k, u) in inference.without_model.iter().enumerate() {
+        by_proposal.entry(&u.proposal).or_default().push(k);
+    }
+    let item = |k: usize, reason, settles| {
+        let u = &inference.without_model[k];
+        let (best, probs, camp) = read[k];
+        let mut sorted = probs;
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        let judged = &inference.judgements[u.response][&u.proposal];
+        ReviewItem {
+            response: u.response,
+            proposal: u.proposal.clone(),
+            camp,
+            confidence: probs[best],
+            margin: sorted[0] - sorted[1],
+            evidence: judged.evidence.clone(),
+            reason,
+            settles,
+            alternative: None,
+        }
+    };
+    for (p, members) in by_proposal {
+        let labelled = inference.cold_examples.get(p).map_or(&[][..], Vec::as_slice);
+        let mut campaigns: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut independent = Vec::new();
+        for &k in &members {
+            match inference.without_model[k].campaign {
+                Some(g) => campaigns.entry(g).or_default().push(k),
+                None => independent.push(k),
+            }
+        }
+        for copies in campaigns.values().filter(|c| c.len() >= 2) {
+            let vectors = copies
+                .iter()
+                .map(|&k| inference.without_model[k].vector.as_slice());
+            let centre = centroid(inference.without_model[copies[0]].vector.len(), vectors);
+            let nearest = copies
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    dot(&inference.without_model[a].vector, &centre)
+                        .total_cmp(&dot(&inference.without_model[b].vector, &centre))
+                        .then(b.cmp(&a))
+                })
+                .expect("a campaign has copies");
+            out.push(item(nearest, ReviewReason::CampaignTemplate, copies.len()));
+        }
+        // Leader grouping: each passage joins the first group whose leader it resembles.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for &k in &independent {
+            let v = &inference.without_model[k].vector;
+            let joined = groups.iter().position(|(leader, _)| {
+                f64::from(dot(v, &inference.without_model[*leader].vector)) >= GROUP_COSINE
+            });
+            match joined {
+                Some(g) => groups[g].1 += 1,
+                None if groups.len() < GROUPS_MAX => groups.push((k, 1)),
+                None => {}
+            }
+        }
+        for (leader, size) in groups {
+            let v = &inference.without_model[leader].vector;
+            let answered = labelled.iter().any(|(w, _)| f64::from(dot(v, w)) >= GROUP_COSINE);
+            if size >= GROUP_MIN && !answered {
+                out.push(item(leader, ReviewReason::Representative, size));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1103,6 +1320,44 @@ text = "Anything else?"
     }
 
     #[test]
+    fn an_analysts_no_view_label_is_never_judged_again() {
+        let (c, raw, mut decided) = world();
+        let a = ProposalId("A".into());
+        // Response 60 wrote for A in A's own box; an analyst read it and said it has no view.
+        decided[60].insert(
+            a.clone(),
+            Judgement {
+                camp: Camp::NoView,
+                source: Some(StanceSource::Analyst),
+                confidence: 1.0,
+                evidence: None,
+            },
+        );
+        let (inference, _) = run_on(&c, &raw, decided.clone(), &[], &[], &Settings::default());
+        assert!(
+            !inference.judgements[60].contains_key(&a),
+            "{:?}",
+            inference.judgements[60]
+        );
+        assert!(
+            !inference
+                .review_queue
+                .iter()
+                .any(|r| r.response == 60 && r.proposal == a)
+        );
+        assert!(
+            !inference
+                .without_model
+                .iter()
+                .any(|u| u.response == 60 && u.proposal == a)
+        );
+        // Without the label the same passage is read, and read as for.
+        decided[60].insert(a.clone(), Judgement::no_view());
+        let (inference, _) = run_on(&c, &raw, decided, &[], &[], &Settings::default());
+        assert_eq!(inference.judgements[60][&a].camp, Camp::For);
+    }
+
+    #[test]
     fn unsure_judgements_are_queued_least_certain_first() {
         let everything = Settings {
             review_below: 1.01,
@@ -1229,8 +1484,128 @@ text = "Anything else?"
             .filter(|q| q.reason == ReviewReason::OwnWordsDiffer)
             .collect();
         assert_eq!(queued.len(), 1);
-        assert_eq!((queued[0].response, queued[0].camp), (dissenter, Camp::Against));
+        // It shows the camp the member is counted in, so that accepting it changes no count,
+        // and what their own words read as beside it.
+        assert_eq!(
+            (queued[0].response, queued[0].camp, queued[0].alternative),
+            (dissenter, Camp::For, Some(Camp::Against))
+        );
         assert_eq!(inference.review_queue[0].reason, ReviewReason::OwnWordsDiffer);
+        for item in &inference.review_queue {
+            assert_eq!(
+                item.camp, inference.judgements[item.response][&item.proposal].camp,
+                "{item:?}"
+            );
+        }
+    }
+
+    /// A proposal nobody ticked a box on: 8 copies of a campaign, 5 near-identical independent
+    /// answers, 2 others (too few to be a group); the prior reads each passage as weakly "for".
+    fn cold_world() -> (
+        Consultation,
+        Vec<Answers>,
+        Vec<BTreeMap<ProposalId, Judgement>>,
+        Vec<Option<usize>>,
+    ) {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let mut noise = Noise(3);
+        let (a, b) = (ProposalId("A".into()), ProposalId("B".into()));
+        let mut raw = Vec::new();
+        let mut campaigns = Vec::new();
+        let template = unit(0, 1, &mut noise);
+        for i in 0..15 {
+            let v = match i {
+                0..8 => template.clone(),
+                8..13 => unit(0, 0, &mut Noise(99)),
+                _ => unit(0, 2, &mut noise),
+            };
+            raw.push(vec![(QuestionId("QA_why".into()), vec![v])]);
+            campaigns.push((i < 8).then_some(0));
+        }
+        let decided = vec![BTreeMap::from([(a, Judgement::no_view()), (b, Judgement::no_view())]); 15];
+        (c, raw, decided, campaigns)
+    }
+
+    fn weakly_for(inference: &Inference) -> Vec<PriorReading> {
+        inference
+            .without_model
+            .iter()
+            .map(|_| PriorReading {
+                passage: [0.4, 0.35, 0.25],
+                units: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn with_no_declared_stances_the_queue_asks_a_campaigns_template_then_a_groups_representative() {
+        let (c, raw, decided, campaigns) = cold_world();
+        let a = ProposalId("A".into());
+        let (mut inference, _) = run_on(&c, &raw, decided, &campaigns, &[], &Settings::default());
+        assert!(inference.quality.is_empty(), "no model without declared stances");
+        assert_eq!(inference.without_model.len(), 15);
+        let readings = weakly_for(&inference);
+        apply_prior(&mut inference, &readings, &Settings::default());
+        let q = &inference.review_queue;
+        assert_eq!(
+            (q[0].reason, q[0].settles),
+            (ReviewReason::CampaignTemplate, 8),
+            "{q:?}"
+        );
+        assert!(q[0].response < 8);
+        assert_eq!(
+            (q[1].reason, q[1].settles),
+            (ReviewReason::Representative, 5),
+            "{q:?}"
+        );
+        assert!((8..13).contains(&q[1].response));
+        assert!(
+            q[2..]
+                .iter()
+                .all(|i| i.settles == 1 && i.reason == ReviewReason::Uncertain)
+        );
+        // Every response is still counted, by the prior.
+        for j in &inference.judgements {
+            assert_eq!(j[&a].camp, Camp::For);
+        }
+    }
+
+    #[test]
+    fn one_label_on_a_template_settles_every_copy_and_a_label_moves_near_neighbours() {
+        let (c, raw, mut decided, campaigns) = cold_world();
+        let a = ProposalId("A".into());
+        let against = Judgement {
+            camp: Camp::Against,
+            source: Some(StanceSource::Analyst),
+            confidence: 1.0,
+            evidence: None,
+        };
+        decided[3].insert(a.clone(), against.clone());
+        decided[9].insert(a.clone(), against);
+        let (mut inference, _) = run_on(&c, &raw, decided, &campaigns, &[], &Settings::default());
+        for i in (0..8).filter(|&i| i != 3) {
+            assert_eq!(inference.judgements[i][&a].camp, Camp::Against, "copy {i}");
+        }
+        assert_eq!(
+            inference.campaign_camps.get(&(0, a.clone())),
+            Some(&Camp::Against)
+        );
+        let readings = weakly_for(&inference);
+        apply_prior(&mut inference, &readings, &Settings::default());
+        // The label on response 9 carries to its near-identical neighbours, not to the others.
+        for i in [8, 10, 11, 12] {
+            assert_eq!(inference.judgements[i][&a].camp, Camp::Against, "neighbour {i}");
+        }
+        for i in 13..15 {
+            assert_eq!(inference.judgements[i][&a].camp, Camp::For, "other {i}");
+        }
+        // Nothing settled is asked again.
+        assert!(
+            inference
+                .review_queue
+                .iter()
+                .all(|i| i.reason == ReviewReason::Uncertain)
+        );
     }
 
     #[test]

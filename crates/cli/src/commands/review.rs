@@ -23,7 +23,7 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Action {
-    /// Print the stances queued for review, least certain first
+    /// Print the questions queued for review, what settles most first
     List(ListArgs),
     /// Record an analyst's stance on one response and proposal
     Label(LabelArgs),
@@ -90,14 +90,24 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}; run `barometer analyse` first", path.display()))?;
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     println!(
-        "{} stances queued for review; the least certain first:",
+        "{} questions queued for review; those that settle the most responses first:",
         lines.len()
     );
     for (n, line) in lines.iter().take(args.limit).enumerate() {
         let item: serde_json::Value =
             serde_json::from_str(line).with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        let settles = item["settles"].as_u64().unwrap_or(1);
+        let why = match item["reason"].as_str() {
+            Some("campaign_template") => format!(" [campaign template: settles {settles}]"),
+            Some("representative") => format!(" [typical of {settles} similar]"),
+            Some("own_words_differ") => format!(
+                " [own words read {}]",
+                item["alternative"].as_str().unwrap_or("differently")
+            ),
+            _ => String::new(),
+        };
         println!(
-            "{:>3}. {} {}: model says {} ({:.0}%): {}",
+            "{:>3}. {} {}: counted {} ({:.0}%){why}: {}",
             n + 1,
             item["external_id"].as_str().unwrap_or("?"),
             item["proposal"].as_str().unwrap_or("?"),

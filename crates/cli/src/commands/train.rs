@@ -1,9 +1,13 @@
 //! `barometer train stance-prior --data DIR --out FILE`: reproduces the stance prior's
 //! committed weights (crates/stance-model/weights/stance-prior.safetensors) from public data.
 //!
-//! It reads only the `train` rows of three dev files in DIR (SemEval-2016, IBM claim stance
-//! and ArgKP), never a `test` row and never the gambling files, so that every dev figure in
-//! docs/ACCURACY.md stays a measurement on text the weights did not learn from.
+//! It reads only the `train` rows of four dev stance files in DIR (SemEval-2016, IBM claim
+//! stance, ArgKP and Perspectrum), never a `test` row and never the gambling files, so that every
+//! dev figure in docs/ACCURACY.md stays a measurement on text the weights did not learn from.
+//! To those it adds a share of SNLI's pairs (the text entails the proposal: for; contradicts
+//! it: against; neither: undecided) and generated consultation-style positions
+//! ([`barometer_synth::positions`]): how respondents state where they stand on "the proposal",
+//! which is what carries from one consultation to the next.
 
 use crate::commands::ModelArgs;
 use crate::commands::eval::stance::read_rows;
@@ -14,11 +18,20 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// The files the recipe learns from, inside `--data`.
-pub const SOURCES: [&str; 3] = [
+pub const SOURCES: [&str; 4] = [
     "stance-semeval2016-dev.jsonl",
     "stance-ibm-claims-dev.jsonl",
     "stance-argkp-dev.jsonl",
+    "stance-perspectrum.jsonl",
 ];
+
+/// The NLI file, inside `--data`.
+pub const NLI: &str = "nli-snli-devtest.jsonl";
+/// How many NLI pairs to learn from (every k-th, evenly spread): an auxiliary task, kept small
+/// so that captions of photographs do not outweigh how people argue.
+const NLI_PAIRS: usize = 2000;
+/// How many generated consultation-style positions to learn from.
+const POSITIONS: usize = 4000;
 
 /// Share of for/against examples also given with their proposal negated (label flipped).
 const NEGATED: f64 = 0.3;
@@ -81,14 +94,32 @@ fn stance_prior(args: StancePriorArgs) -> anyhow::Result<()> {
         }));
         eprintln!("{}: {} train rows", path.display(), examples.len() - before);
     }
+    let mut extra = Vec::new();
+    let nli = read_nli(&args.data.join(NLI))?;
+    let step = (nli.len() / NLI_PAIRS).max(1);
+    extra.extend(nli.into_iter().step_by(step).take(NLI_PAIRS));
+    eprintln!("{}: {} pairs", args.data.join(NLI).display(), NLI_PAIRS);
+    extra.extend(
+        barometer_synth::positions::generate(POSITIONS, args.seed)
+            .into_iter()
+            .map(|p| Example {
+                proposal: p.proposal,
+                text: p.text,
+                label: p.label,
+            }),
+    );
+    eprintln!("generated consultation positions: {POSITIONS}");
     let examples: Vec<Example> = examples.into_iter().step_by(args.every.max(1)).collect();
     let opts = TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
         ..TrainOptions::default()
     };
+    // Only the stance files' rows are augmented: a generated "I support the proposal" stays for
+    // whatever the proposal says, and says nothing about another proposal.
     let mut all = examples.clone();
     all.extend(train::augment(&examples, NEGATED, UNRELATED, opts.seed));
+    all.extend(extra.into_iter().step_by(args.every.max(1)));
     eprintln!(
         "{} examples ({} augmented); {opts:?}",
         all.len(),
@@ -119,4 +150,32 @@ fn stance_prior(args: StancePriorArgs) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// SNLI pairs as stance examples: the premise is the text and the hypothesis the proposal.
+fn read_nli(path: &std::path::Path) -> anyhow::Result<Vec<Example>> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        premise: String,
+        hypothesis: String,
+        label: String,
+    }
+    let file = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in file.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let row: Row =
+            serde_json::from_str(line).with_context(|| format!("{}, line {}", path.display(), n + 1))?;
+        let label = match row.label.as_str() {
+            "entailment" => 0,
+            "contradiction" => 1,
+            "neutral" => 2,
+            other => anyhow::bail!("{}, line {}: unknown label {other:?}", path.display(), n + 1),
+        };
+        out.push(Example {
+            proposal: row.hypothesis,
+            text: row.premise,
+            label,
+        });
+    }
+    Ok(out)
 }

@@ -385,6 +385,9 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
                     camp: j.camp,
                     confidence: j.confidence as f64,
                     evidence: j.evidence.clone(),
+                    reason: barometer_analysis::stance::inferred::ReviewReason::Uncertain,
+                    settles: 1,
+                    alternative: None,
                 });
             }
         }

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use barometer_analysis::stance::inferred::ReviewReason;
 use barometer_domain::{Camp, ProposalId};
 use serde::Deserialize;
 
@@ -20,6 +21,10 @@ struct QueueRow {
     camp: &'static str,
     confidence: String,
     evidence: String,
+    /// Why it is asked, in words.
+    why: String,
+    /// A campaign member's own words' reading, where it differs from the count.
+    alternative: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -31,7 +36,8 @@ struct ReviewPage {
     camps: Vec<(&'static str, &'static str)>,
 }
 
-/// `GET /analyst/review`: the model's least certain judgements that no analyst has labelled.
+/// `GET /analyst/review`: what analysts are asked and no analyst has labelled yet, what settles
+/// most first.
 pub(crate) async fn review(State(state): State<AppState>, Require(signed, _): Require<Reader>) -> Response {
     let Some(analysis) = analysis(&state).await else {
         return no_analysis();
@@ -61,6 +67,8 @@ pub(crate) async fn review(State(state): State<AppState>, Require(signed, _): Re
             camp: i.camp.as_str(),
             confidence: format!("{:.0}%", i.confidence * 100.0),
             evidence: i.evidence.clone().unwrap_or_default(),
+            why: why_asked(i.reason, i.settles),
+            alternative: i.alternative.map(Camp::as_str),
         })
         .collect();
     render(
@@ -72,6 +80,22 @@ pub(crate) async fn review(State(state): State<AppState>, Require(signed, _): Re
             camps: camp_choices(),
         },
     )
+}
+
+/// Why an item is asked, as the page says it.
+pub(crate) fn why_asked(reason: ReviewReason, settles: usize) -> String {
+    match reason {
+        ReviewReason::CampaignTemplate => {
+            format!("A campaign's template: your answer settles all {settles} copies.")
+        }
+        ReviewReason::Representative => format!(
+            "Typical of {settles} similar responses: your answer is read as evidence for all of them."
+        ),
+        ReviewReason::OwnWordsDiffer => {
+            "A campaign member whose own added words read differently from the campaign.".to_string()
+        }
+        ReviewReason::Uncertain => "The model is unsure.".to_string(),
+    }
 }
 
 #[derive(Deserialize)]
