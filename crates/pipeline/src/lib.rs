@@ -67,6 +67,10 @@ pub struct Models {
     dir: ModelDir,
     prior: OnceLock<StancePrior>,
     boilerplate: OnceLock<Vec<Vec<f32>>>,
+    /// The prior's readings already made, by (proposal, passage): an analyst's label changes
+    /// which readings are combined, not the readings, so re-learning after a label reads
+    /// nothing twice.
+    readings: std::sync::Mutex<std::collections::HashMap<(String, String), [f32; 3]>>,
 }
 
 impl Models {
@@ -77,7 +81,35 @@ impl Models {
             dir,
             prior: OnceLock::new(),
             boilerplate: OnceLock::new(),
+            readings: std::sync::Mutex::default(),
         }
+    }
+
+    /// The stance prior's probabilities for each `(proposal, text)` pair, read once per process.
+    pub fn read_pairs(&self, pairs: &[(&str, &str)]) -> anyhow::Result<Vec<[f32; 3]>> {
+        let key = |(p, t): &(&str, &str)| (p.to_string(), t.to_string());
+        let missing: Vec<(&str, &str)> = {
+            let cache = self.readings.lock().expect("no panic while holding the cache");
+            let mut seen = std::collections::HashSet::new();
+            pairs
+                .iter()
+                .filter(|pair| !cache.contains_key(&key(pair)) && seen.insert(**pair))
+                .copied()
+                .collect()
+        };
+        if !missing.is_empty() {
+            let prior = self.prior()?;
+            // Chunks keep the prior's activations small on long inputs.
+            for chunk in missing.chunks(512) {
+                let judged = prior.predict(chunk)?;
+                let mut cache = self.readings.lock().expect("no panic while holding the cache");
+                for (pair, j) in chunk.iter().zip(judged) {
+                    cache.insert(key(pair), j.probs);
+                }
+            }
+        }
+        let cache = self.readings.lock().expect("no panic while holding the cache");
+        Ok(pairs.iter().map(|pair| cache[&key(pair)]).collect())
     }
 
     /// The stance prior, loaded on first use.

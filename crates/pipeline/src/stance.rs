@@ -26,6 +26,10 @@ pub struct Stances {
     pub settings: Settings,
     /// Pairs read by the stance prior, because their proposal had too few declared stances.
     pub read_by_prior: usize,
+    /// Proposals whose learned model lost, in cross-validation on their few labelled
+    /// respondents, to the stance prior moved by those labels, with both scores (the model's,
+    /// the prior's); the prior reads them.
+    pub prior_preferred: BTreeMap<ProposalId, (f64, f64)>,
 }
 
 /// Everything the stance stage reads.
@@ -113,6 +117,33 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
     let mut inference = tokio::task::block_in_place(|| {
         stance::inferred::infer(consultation, &reference, &texts, &decided, settings)
     });
+    // Where few respondents declared a stance, the prior (moved by their labels) may read a
+    // proposal better than a model learned from them: cross-validation on them decides.
+    let mut prior_preferred = BTreeMap::new();
+    for (p, labelled) in &inference.compare_with_prior {
+        let wording = consultation
+            .proposals
+            .iter()
+            .find(|q| &q.id == p)
+            .map_or("", |q| q.text.as_str());
+        let joined: Vec<String> = labelled.iter().map(|l| l.passage.join(" ")).collect();
+        let pairs: Vec<(&str, &str)> = joined.iter().map(|t| (wording, t.as_str())).collect();
+        let prior: Vec<[f64; 3]> = tokio::task::block_in_place(|| models.read_pairs(&pairs))?
+            .into_iter()
+            .map(|p| p.map(f64::from))
+            .collect();
+        let by_prior = stance::inferred::prior_cross_validated(labelled, &prior);
+        let by_model = inference.quality[p].macro_f1;
+        if by_prior > by_model {
+            prior_preferred.insert(p.clone(), (by_model, by_prior));
+        }
+    }
+    if !prior_preferred.is_empty() {
+        let chosen = prior_preferred.keys().cloned().collect();
+        inference = tokio::task::block_in_place(|| {
+            stance::inferred::infer_with(consultation, &reference, &texts, &decided, settings, &chosen)
+        });
+    }
     let read_by_prior = inference.without_model.len();
     if read_by_prior > 0 {
         let readings = tokio::task::block_in_place(|| read_with_prior(consultation, &inference, models))?;
@@ -147,6 +178,7 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
         inference,
         settings: *settings,
         read_by_prior,
+        prior_preferred,
     })
 }
 
@@ -157,7 +189,6 @@ fn read_with_prior(
     inference: &Inference,
     models: &Models,
 ) -> anyhow::Result<Vec<PriorReading>> {
-    let prior = models.prior()?;
     let wording: HashMap<&ProposalId, &str> = consultation
         .proposals
         .iter()
@@ -175,21 +206,17 @@ fn read_with_prior(
             pairs.extend(u.passage.iter().map(|t| (wording[&u.proposal], t.as_str())));
         }
     }
-    let mut judged = Vec::with_capacity(pairs.len());
-    // Chunks keep the prior's activations small on long inputs.
-    for chunk in pairs.chunks(512) {
-        judged.extend(prior.predict(chunk)?);
-    }
+    let judged = models.read_pairs(&pairs)?;
     let to_f64 = |p: [f32; 3]| p.map(f64::from);
     let mut next = judged.into_iter();
     Ok(inference
         .without_model
         .iter()
         .map(|u| {
-            let passage = to_f64(next.next().expect("one reading per pair").probs);
+            let passage = to_f64(next.next().expect("one reading per pair"));
             let units = if u.passage.len() > 1 {
                 (0..u.passage.len())
-                    .map(|_| to_f64(next.next().expect("one reading per unit").probs))
+                    .map(|_| to_f64(next.next().expect("one reading per unit")))
                     .collect()
             } else {
                 Vec::new()

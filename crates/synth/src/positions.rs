@@ -30,117 +30,282 @@ pub struct Position {
     pub label: usize,
 }
 
-/// Actions a public body might propose: the infinitive and the gerund.
-const ACTIONS: [(&str, &str); 40] = [
+/// Whether a proposal curbs its target (a ban, a closure, a cut) or adds to it (a new service,
+/// a wider scheme). Supporters of a ban write against the thing banned, so the tone of a text
+/// about the target says nothing about the side until it is read against this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Curbs,
+    Adds,
+}
+use Direction::{Adds, Curbs};
+
+/// Actions a public body might propose: the infinitive, the gerund, what it acts on, and how.
+const ACTIONS: [(&str, &str, &str, Direction); 40] = [
     (
         "ban gambling adverts during live sport",
         "banning gambling adverts during live sport",
+        "gambling adverts",
+        Curbs,
     ),
     (
         "close the branch library on Mill Street",
         "closing the Mill Street library",
+        "the Mill Street library",
+        Curbs,
     ),
     (
         "introduce a levy on disposable coffee cups",
         "a levy on disposable coffee cups",
+        "disposable coffee cups",
+        Curbs,
     ),
     (
         "raise the speed limit on rural roads to 70 mph",
         "raising rural speed limits",
+        "faster driving on rural roads",
+        Adds,
     ),
     (
         "let councils delegate children's social care to outside bodies",
         "delegating children's social care",
+        "outside bodies running children's services",
+        Adds,
     ),
     (
         "build 2,000 homes on the green belt north of the town",
         "building on the green belt",
+        "new housing",
+        Adds,
     ),
-    ("charge drivers to enter the city centre", "a congestion charge"),
+    (
+        "charge drivers to enter the city centre",
+        "a congestion charge",
+        "cars in the city centre",
+        Curbs,
+    ),
     (
         "require a national directory of healthcare providers",
         "a national provider directory",
+        "a single directory of providers",
+        Adds,
     ),
-    ("extend the school day by one hour", "a longer school day"),
-    ("merge the two district hospitals", "merging the hospitals"),
+    (
+        "extend the school day by one hour",
+        "a longer school day",
+        "more time in school",
+        Adds,
+    ),
+    (
+        "merge the two district hospitals",
+        "merging the hospitals",
+        "our local hospital",
+        Curbs,
+    ),
     (
         "allow shops to open all day on Sundays",
         "longer Sunday trading hours",
+        "Sunday shopping",
+        Adds,
     ),
     (
         "cut the number of bin collections to once a fortnight",
         "fortnightly bin collections",
+        "weekly bin collections",
+        Curbs,
     ),
-    ("license private landlords", "landlord licensing"),
-    ("raise council tax by 5 per cent", "a 5 per cent council tax rise"),
-    ("require ID to vote in local elections", "voter ID"),
-    ("remove the cap on tuition fees", "lifting the tuition fee cap"),
+    (
+        "license private landlords",
+        "landlord licensing",
+        "rogue landlords",
+        Curbs,
+    ),
+    (
+        "raise council tax by 5 per cent",
+        "a 5 per cent council tax rise",
+        "council services",
+        Adds,
+    ),
+    (
+        "require ID to vote in local elections",
+        "voter ID",
+        "voting without ID",
+        Curbs,
+    ),
+    (
+        "remove the cap on tuition fees",
+        "lifting the tuition fee cap",
+        "higher tuition fees",
+        Adds,
+    ),
     (
         "introduce a minimum unit price for alcohol",
         "minimum unit pricing",
+        "cheap alcohol",
+        Curbs,
     ),
     (
         "allow onshore wind farms without local approval",
         "easing the rules on wind farms",
+        "onshore wind",
+        Adds,
     ),
-    ("pedestrianise the high street", "pedestrianising the high street"),
+    (
+        "pedestrianise the high street",
+        "pedestrianising the high street",
+        "traffic on the high street",
+        Curbs,
+    ),
     (
         "end free parking at the hospital",
         "charging for hospital parking",
+        "free hospital parking",
+        Curbs,
     ),
     (
         "reintroduce beavers to the river catchment",
         "reintroducing beavers",
+        "beavers",
+        Adds,
     ),
-    ("lower the voting age to 16", "votes at 16"),
+    (
+        "lower the voting age to 16",
+        "votes at 16",
+        "young people having a say",
+        Adds,
+    ),
     (
         "make the rule on overtime pay apply to all salaried staff",
         "extending overtime pay",
+        "overtime pay",
+        Adds,
     ),
-    ("require labels on foods high in sugar", "sugar labelling"),
-    ("fluoridate the water supply", "water fluoridation"),
+    (
+        "require labels on foods high in sugar",
+        "sugar labelling",
+        "hidden sugar in food",
+        Curbs,
+    ),
+    (
+        "fluoridate the water supply",
+        "water fluoridation",
+        "fluoride in the water",
+        Adds,
+    ),
     (
         "close rural bus routes with few passengers",
         "cutting rural bus routes",
+        "rural buses",
+        Curbs,
     ),
     (
         "replace GCSE exams with teacher assessment",
         "scrapping GCSE exams",
+        "GCSE exams",
+        Curbs,
     ),
-    ("introduce a tourist tax of two pounds a night", "a tourist tax"),
+    (
+        "introduce a tourist tax of two pounds a night",
+        "a tourist tax",
+        "visitors staying overnight",
+        Curbs,
+    ),
     (
         "allow dogs on the beach all year round",
         "year-round dogs on the beach",
+        "dogs on the beach",
+        Adds,
     ),
     (
         "sell the council's playing fields for housing",
         "selling the playing fields",
+        "the playing fields",
+        Curbs,
     ),
-    ("require all new homes to have heat pumps", "mandatory heat pumps"),
+    (
+        "require all new homes to have heat pumps",
+        "mandatory heat pumps",
+        "heat pumps",
+        Adds,
+    ),
     (
         "ban the sale of energy drinks to under-16s",
         "an energy drink ban for children",
+        "energy drinks",
+        Curbs,
     ),
-    ("move the weekly market to the retail park", "moving the market"),
+    (
+        "move the weekly market to the retail park",
+        "moving the market",
+        "the market in the town centre",
+        Curbs,
+    ),
     (
         "give the regulator power to fine water companies",
         "tougher fines for water companies",
+        "water companies polluting rivers",
+        Curbs,
     ),
     (
         "relax the rules on loft conversions",
         "relaxing planning rules for lofts",
+        "loft conversions",
+        Adds,
     ),
-    ("introduce a 20 mph limit in residential streets", "20 mph limits"),
-    ("outsource the council's IT services", "outsourcing IT"),
+    (
+        "introduce a 20 mph limit in residential streets",
+        "20 mph limits",
+        "speeding in residential streets",
+        Curbs,
+    ),
+    (
+        "outsource the council's IT services",
+        "outsourcing IT",
+        "private contractors",
+        Adds,
+    ),
     (
         "require cyclists to carry insurance",
         "compulsory cycle insurance",
+        "cycling",
+        Curbs,
     ),
     (
         "publish hospital waiting times by consultant",
         "publishing waiting times",
+        "openness about waiting times",
+        Adds,
     ),
-    ("stop funding the youth service", "cutting the youth service"),
+    (
+        "stop funding the youth service",
+        "cutting the youth service",
+        "the youth service",
+        Curbs,
+    ),
+];
+
+/// What people write about the thing a proposal acts on, in its favour, `{t}`.
+const TARGET_GOOD: [&str; 8] = [
+    "So many people depend on {t}.",
+    "We would be lost without {t}.",
+    "There is nothing wrong with {t}.",
+    "{T} has made a real difference to my family.",
+    "I have only ever seen good come from {t}.",
+    "{T} is part of what makes this place work.",
+    "Please think of everyone who values {t}.",
+    "I rely on {t} more than you might think.",
+];
+
+/// What people write against the thing a proposal acts on.
+const TARGET_BAD: [&str; 8] = [
+    "I have seen the damage caused by {t}.",
+    "The harm done by {t} is obvious to anyone who looks.",
+    "{T}: enough is enough.",
+    "My family has suffered because of {t}.",
+    "{T} has got completely out of hand.",
+    "Nobody asked for {t}, and it is making things worse.",
+    "It is time something was done about {t}.",
+    "Children are being harmed by {t} every day.",
 ];
 
 /// Ways a consultation words a proposal to do `{a}` (and, after `|`, not to do it).
@@ -298,7 +463,10 @@ const ACTION_AGAINST: [&str; 8] = [
 ];
 
 /// Reasons people give, with no topic.
-const REASONS_FOR: [&str; 10] = [
+const REASONS_FOR: [&str; 13] = [
+    "Things cannot go on as they are.",
+    "The current system is failing people.",
+    "Doing nothing is not an option.",
     "It will protect vulnerable people.",
     "The evidence from other areas shows it works.",
     "It will save money in the long run.",
@@ -312,7 +480,10 @@ const REASONS_FOR: [&str; 10] = [
 ];
 
 /// Reasons against, with no topic.
-const REASONS_AGAINST: [&str; 10] = [
+const REASONS_AGAINST: [&str; 13] = [
+    "The current arrangements work well.",
+    "Our community is proud of what we have.",
+    "If it isn't broken, don't fix it.",
     "It will cost jobs.",
     "There is no evidence that it will work.",
     "It takes away people's freedom to choose.",
@@ -400,7 +571,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Position> {
 /// One pair, whether its proposal is negated, and the position's own sentence when it speaks
 /// of the action itself rather than of "the proposal".
 fn one(rng: &mut Rng) -> (Position, bool, Option<String>) {
-    let (action, gerund) = rng.pick(&ACTIONS);
+    let (action, gerund, target, direction) = rng.pick(&ACTIONS);
     let (positive, negative) = rng.pick(&PROPOSAL_FORMS);
     let negated = rng.chance(0.3);
     let proposal = fill(if negated { negative } else { positive }, 'a', action);
@@ -426,12 +597,23 @@ fn one(rng: &mut Rng) -> (Position, bool, Option<String>) {
         } else {
             on_action = true;
             let side_on_action = if negated { 1 - side } else { side };
-            let template = if side_on_action == 0 {
-                rng.pick(&ACTION_FOR)
+            if rng.chance(0.5) {
+                let template = if side_on_action == 0 {
+                    rng.pick(&ACTION_FOR)
+                } else {
+                    rng.pick(&ACTION_AGAINST)
+                };
+                (side, fill(template, 'g', gerund))
             } else {
-                rng.pick(&ACTION_AGAINST)
-            };
-            (side, fill(template, 'g', gerund))
+                // Speaking of the target: against it supports a proposal that curbs it.
+                let against_target = (side_on_action == 0) == (direction == Curbs);
+                let template = if against_target {
+                    rng.pick(&TARGET_BAD)
+                } else {
+                    rng.pick(&TARGET_GOOD)
+                };
+                (side, fill(template, 't', target))
+            }
         }
     } else if roll < 92 {
         (2, fill(rng.pick(&UNDECIDED), 'r', rng.pick(&REFERENTS)))
@@ -525,10 +707,17 @@ mod tests {
                 } else {
                     &ACTION_AGAINST
                 };
-                let written = ACTIONS
+                let on_gerund = ACTIONS
                     .iter()
-                    .flat_map(|(_, g)| templates.iter().map(|t| fill(t, 'g', g)))
+                    .flat_map(|(_, g, _, _)| templates.iter().map(|t| fill(t, 'g', g)))
                     .any(|s| &s == sentence);
+                // Or of the target: against it is for a proposal that curbs it.
+                let on_target = ACTIONS.iter().any(|&(_, _, t, d)| {
+                    let against_target = (side_on_action == 0) == (d == Curbs);
+                    let pool = if against_target { &TARGET_BAD } else { &TARGET_GOOD };
+                    pool.iter().any(|tpl| fill(tpl, 't', t) == *sentence)
+                });
+                let written = on_gerund || on_target;
                 assert!(written, "{} / {sentence}", p.proposal);
             }
             seen[usize::from(negated)][usize::from(on_action.is_some())] += 1;

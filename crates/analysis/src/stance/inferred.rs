@@ -75,6 +75,10 @@ pub struct Settings {
     pub folds: usize,
     /// The smallest number of labelled respondents, with two stances or more, to learn from.
     pub min_examples: usize,
+    /// Below this many labelled respondents, a proposal's learned model is compared, by
+    /// cross-validation on those respondents, with the stance prior moved by their labels; the
+    /// better reads the proposal ([`Inference::compare_with_prior`]).
+    pub compare_below: usize,
 }
 
 impl Default for Settings {
@@ -84,6 +88,7 @@ impl Default for Settings {
             route_min: 0.4,
             folds: 5,
             min_examples: 10,
+            compare_below: 40,
         }
     }
 }
@@ -187,6 +192,9 @@ pub struct Inference {
     pub without_model: Vec<Unread>,
     /// Labelled passages of the proposals in `without_model`.
     pub cold_examples: ColdExamples,
+    /// Proposals with a learned model but fewer than [`Settings::compare_below`] labelled
+    /// respondents: their labelled passages, for comparing the model with the prior.
+    pub compare_with_prior: BTreeMap<ProposalId, Vec<LabelledPassage>>,
     /// Per campaign and proposal, the camp an analyst gave its template (or the members who
     /// ticked agree on), with which its copies are counted.
     pub campaign_camps: BTreeMap<(usize, ProposalId), Camp>,
@@ -205,6 +213,17 @@ pub struct Unread {
     pub vector: Vec<f32>,
     /// The campaign the response copies, if any.
     pub campaign: Option<usize>,
+}
+
+/// A labelled respondent's passage on a proposal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelledPassage {
+    /// Its units, in order.
+    pub passage: Vec<String>,
+    /// The normalised mean of their vectors.
+    pub vector: Vec<f32>,
+    /// Its stance index (0 for, 1 against, 2 undecided).
+    pub label: usize,
 }
 
 /// What analysts (and the few respondents who ticked a box) said about a proposal too few
@@ -520,6 +539,27 @@ pub fn infer(
     decided: &[BTreeMap<ProposalId, Judgement>],
     settings: &Settings,
 ) -> Inference {
+    infer_with(
+        consultation,
+        reference,
+        texts,
+        decided,
+        settings,
+        &Default::default(),
+    )
+}
+
+/// [`infer`], with the proposals in `by_prior` read by the stance prior and their labels
+/// (through [`apply_prior`]) even where enough respondents declared a stance to learn a model:
+/// for the proposals where cross-validation preferred that.
+pub fn infer_with(
+    consultation: &Consultation,
+    reference: &Reference,
+    texts: &[ResponseText<'_>],
+    decided: &[BTreeMap<ProposalId, Judgement>],
+    settings: &Settings,
+    by_prior: &std::collections::BTreeSet<ProposalId>,
+) -> Inference {
     assert_eq!(texts.len(), decided.len(), "one set of judgements per response");
     let own_questions: BTreeMap<&ProposalId, Vec<&QuestionId>> = consultation
         .proposals
@@ -620,6 +660,7 @@ pub fn infer(
     for p in &consultation.proposals {
         let mut x = Vec::new();
         let mut y = Vec::new();
+        let mut labelled_texts = Vec::new();
         for ((t, d), passage) in texts.iter().zip(decided).zip(&passages) {
             let Some(j) = d.get(&p.id) else { continue };
             // Options typed into a box are readings already, not lessons in how people write.
@@ -636,11 +677,30 @@ pub fn infer(
             if let Some(v) = mean_vector(&units) {
                 x.push(v);
                 y.push(label);
+                labelled_texts.push(units.iter().map(|u| u.text.to_string()).collect::<Vec<_>>());
             }
         }
-        if let Some((model, quality)) = learn(&x, &y, settings) {
+        let learned = if by_prior.contains(&p.id) {
+            None
+        } else {
+            learn(&x, &y, settings)
+        };
+        if let Some((model, quality)) = learned {
             models.insert(&p.id, model);
             inference.quality.insert(p.id.clone(), quality);
+            if x.len() < settings.compare_below {
+                let labelled = labelled_texts
+                    .into_iter()
+                    .zip(x)
+                    .zip(y)
+                    .map(|((passage, vector), label)| LabelledPassage {
+                        passage,
+                        vector,
+                        label,
+                    })
+                    .collect();
+                inference.compare_with_prior.insert(p.id.clone(), labelled);
+            }
         } else if !x.is_empty() {
             inference
                 .cold_examples
@@ -916,6 +976,25 @@ pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], setting
     sort_queue(&mut inference.review_queue);
 }
 
+/// Out-of-fold macro-F1 of the prior moved by labels, on labelled passages: each passage's
+/// prior reading (`prior[i]`) moved by the labels of all the others.
+pub fn prior_cross_validated(labelled: &[LabelledPassage], prior: &[[f64; 3]]) -> f64 {
+    let examples: Vec<(Vec<f32>, usize)> = labelled.iter().map(|l| (l.vector.clone(), l.label)).collect();
+    let predicted: Vec<usize> = (0..labelled.len())
+        .map(|i| {
+            let others: Vec<(Vec<f32>, usize)> = examples
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != i)
+                .map(|(_, e)| e.clone())
+                .collect();
+            argmax(&with_neighbours(prior[i], &labelled[i].vector, &others))
+        })
+        .collect();
+    let gold: Vec<usize> = labelled.iter().map(|l| l.label).collect();
+    macro_f1(&gold, &predicted)
+}
+
 /// How far a labelled passage's stance reaches: passages whose vectors' cosine is below this
 /// are not moved by it.
 const NEIGHBOUR_FROM: f64 = 0.7;
@@ -931,7 +1010,7 @@ const GROUPS_MAX: usize = 500;
 /// The prior's probabilities moved towards the labels of similar passages: each adds up to
 /// [`NEIGHBOUR_WEIGHT`] to its stance's log-odds, falling with the square of the distance
 /// from identical to [`NEIGHBOUR_FROM`].
-fn with_neighbours(prior: [f64; 3], vector: &[f32], examples: &[(Vec<f32>, usize)]) -> [f64; 3] {
+pub fn with_neighbours(prior: [f64; 3], vector: &[f32], examples: &[(Vec<f32>, usize)]) -> [f64; 3] {
     if examples.is_empty() {
         return prior;
     }

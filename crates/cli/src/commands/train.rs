@@ -87,10 +87,12 @@ fn stance_prior(args: StancePriorArgs) -> anyhow::Result<()> {
         let path = args.data.join(name);
         let rows = read_rows(&path)?;
         let before = examples.len();
-        examples.extend(rows.into_iter().filter(|r| r.train).map(|r| Example {
-            proposal: r.proposal,
-            text: r.text,
-            label: r.label,
+        examples.extend(rows.into_iter().filter(|r| r.train).filter_map(|r| {
+            Some(Example {
+                proposal: r.proposal,
+                text: r.text,
+                label: r.label?,
+            })
         }));
         eprintln!("{}: {} train rows", path.display(), examples.len() - before);
     }
@@ -119,11 +121,13 @@ fn stance_prior(args: StancePriorArgs) -> anyhow::Result<()> {
     // whatever the proposal says, and says nothing about another proposal.
     let mut all = examples.clone();
     all.extend(train::augment(&examples, NEGATED, UNRELATED, opts.seed));
-    all.extend(extra.into_iter().step_by(args.every.max(1)));
+    let extra: Vec<Example> = extra.into_iter().step_by(args.every.max(1)).collect();
+    let n_extra = extra.len();
+    all.extend(extra);
     eprintln!(
-        "{} examples ({} augmented); {opts:?}",
+        "{} examples ({} of them augmented); {opts:?}",
         all.len(),
-        all.len() - examples.len()
+        all.len() - examples.len() - n_extra
     );
     let dir = args.models.dir();
     barometer_encoder::models::ensure(&dir, &|line| eprintln!("{line}"))?;

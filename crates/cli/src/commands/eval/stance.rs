@@ -9,7 +9,14 @@
 //! `barometer analyse` runs them: so a proposal with enough train rows is read by the model
 //! learned from them, and one with too few (or `--ignore-train`) by the stance prior.
 //! A test row the product judges "no view" (nothing in it to read) is written as `undecided`,
-//! with confidence 0, and counted apart. Test labels are read only to score.
+//! with confidence 0, and counted apart. Test labels are read only to score, and may be absent
+//! (a file made blind by ../shared/tools/blind.py).
+//!
+//! With `--oracle CMD --budget K` an analyst is in the loop, exactly as the review queue asks
+//! one: the head of a proposal's queue (a campaign's template, a group's representative, then
+//! the least certain) is asked of CMD, the answer is stored as an analyst's label, and that
+//! proposal is read again; K times at most. Rows asked are written with the answer and scored
+//! apart.
 
 use crate::commands::ModelArgs;
 use crate::support;
@@ -39,6 +46,13 @@ pub struct StanceArgs {
     /// Ignore the train rows, to measure zero-shot stance
     #[arg(long)]
     pub ignore_train: bool,
+    /// An analyst to ask: a command that reads a row id a line and answers its label
+    /// (for, against, undecided, unknown or refused), as ../shared/tools/oracle.py does
+    #[arg(long, value_name = "COMMAND", requires = "budget")]
+    pub oracle: Option<String>,
+    /// The most questions to ask the oracle
+    #[arg(long, value_name = "K", requires = "oracle")]
+    pub budget: Option<usize>,
     #[command(flatten)]
     pub models: ModelArgs,
 }
@@ -50,8 +64,8 @@ pub(crate) struct Row {
     pub id: Value,
     pub proposal: String,
     pub text: String,
-    /// Index into `LABELS`.
-    pub label: usize,
+    /// Index into `LABELS`; a blind file's test rows have none.
+    pub label: Option<usize>,
     pub train: bool,
     /// Its 1-based line in the file.
     pub line: usize,
@@ -69,14 +83,19 @@ pub(crate) fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
                 .and_then(Value::as_str)
                 .with_context(|| format!("{}: field `{name}` is missing or not a string", at()))
         };
-        let label = field("label")?;
-        let Some(label) = LABELS.iter().position(|l| *l == label) else {
-            bail!("{}: label `{label}` is not for, against or undecided", at());
-        };
         let train = match field("split")? {
             "train" => true,
             "test" => false,
             other => bail!("{}: split `{other}` is not train or test", at()),
+        };
+        let label = if train || v.get("label").is_some() {
+            let label = field("label")?;
+            let Some(label) = LABELS.iter().position(|l| *l == label) else {
+                bail!("{}: label `{label}` is not for, against or undecided", at());
+            };
+            Some(label)
+        } else {
+            None
         };
         let id = v
             .get("id")
@@ -139,7 +158,7 @@ fn record(row: &Row, file: &str, tick: bool) -> ResponseRecord {
     if tick {
         answers.push(Answer {
             question: barometer_domain::QuestionId(CLOSED.into()),
-            option: Some(LABELS[row.label].into()),
+            option: row.label.map(|l| LABELS[l].into()),
             text: None,
         });
     }
@@ -167,6 +186,68 @@ struct Judged {
     by_prior: bool,
     /// The product said "no view".
     no_view: bool,
+}
+
+/// One proposal of the file as the product sees it: its scratch consultation and the rows in it.
+struct Scratch<'a> {
+    proposal: &'a str,
+    cid: String,
+    consultation: Consultation,
+    /// Row indices, by the external id their record was stored under.
+    row_of: HashMap<String, usize>,
+    /// The latest reading.
+    run: Option<barometer_pipeline::Stances>,
+}
+
+/// The analyst in the loop: a command asked for one row's label at a time.
+struct Oracle {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Oracle {
+    fn start(command: &str) -> anyhow::Result<Oracle> {
+        let mut child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .with_context(|| format!("--oracle: cannot run {command:?}"))?;
+        let stdin = child.stdin.take().context("--oracle: no standard input")?;
+        let stdout = std::io::BufReader::new(child.stdout.take().context("--oracle: no standard output")?);
+        Ok(Oracle { child, stdin, stdout })
+    }
+
+    /// The answer for row `id`: a label index, `None` for unknown, or `Err` once refused.
+    fn ask(&mut self, id: &Value) -> anyhow::Result<Option<Option<usize>>> {
+        use std::io::BufRead;
+        let id = id.as_str().map_or_else(|| id.to_string(), str::to_string);
+        writeln!(self.stdin, "{id}").context("--oracle: cannot write to the command")?;
+        self.stdin
+            .flush()
+            .context("--oracle: cannot write to the command")?;
+        let mut answer = String::new();
+        self.stdout
+            .read_line(&mut answer)
+            .context("--oracle: cannot read the command's answer")?;
+        match answer.trim() {
+            "refused" => Ok(None),
+            "unknown" => Ok(Some(None)),
+            a => match LABELS.iter().position(|l| *l == a) {
+                Some(l) => Ok(Some(Some(l))),
+                None => bail!(
+                    "--oracle answered {a:?} for row {id}: expected for, against, undecided, unknown or refused"
+                ),
+            },
+        }
+    }
+
+    fn finish(mut self) {
+        drop(self.stdin);
+        let _ = self.child.wait();
+    }
 }
 
 /// Runs `barometer eval stance`.
@@ -198,8 +279,12 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     let bar = progress(by_proposal.len(), "proposals");
     let mut judged: HashMap<usize, Judged> = HashMap::new();
     let mut per_proposal_model: BTreeMap<&str, bool> = BTreeMap::new();
+    // Rows asked of the oracle, with its answer (None: it did not know the row).
+    let mut asked: BTreeMap<usize, Option<usize>> = BTreeMap::new();
+    let p = ProposalId(PROPOSAL.into());
     support::runtime()?.block_on(async {
         let store = support::open_store(&url).await?;
+        let mut scratches = Vec::new();
         for (n, (proposal, idx)) in by_proposal.iter().enumerate() {
             let consultation = consultation_for(proposal)?;
             let cid = format!("eval-{n}");
@@ -210,25 +295,51 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
                 .map(|&i| record(&rows[i], &file, rows[i].train))
                 .collect();
             store.import_batch(&cid, "jsonl", &[], &records).await?;
-            let stored = store.load_responses(&cid).await?;
-            let run = barometer_pipeline::read_stances(
-                &store,
-                &cid,
-                &consultation,
-                &stored,
-                &models,
-                &options,
-                &Silent,
-            )
-            .await?;
-            let row_of: HashMap<String, usize> = idx
+            let row_of = idx
                 .iter()
                 .map(|&i| (format!("row-{}", rows[i].line), i))
                 .collect();
-            let p = ProposalId(PROPOSAL.into());
-            per_proposal_model.insert(proposal, run.stances.inference.quality.contains_key(&p));
-            for a in &run.stances.analysed {
-                let i = row_of[&a.external_id];
+            let mut s = Scratch {
+                proposal,
+                cid,
+                consultation,
+                row_of,
+                run: None,
+            };
+            s.run = Some(read(&store, &s, &models, &options).await?);
+            scratches.push(s);
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+
+        if let (Some(command), Some(budget)) = (&args.oracle, args.budget) {
+            let mut oracle = Oracle::start(command)?;
+            while asked.values().filter(|a| a.is_some()).count() < budget {
+                let Some((k, response_id, i)) = next_question(&scratches, &rows, &asked) else {
+                    break;
+                };
+                let Some(answer) = oracle.ask(&rows[i].id)? else {
+                    break;
+                };
+                asked.insert(i, answer);
+                if let Some(label) = answer {
+                    let camp = Camp::from(Some(stance_of(label)));
+                    store
+                        .set_stance_label(&scratches[k].cid, &response_id, &p, camp, "oracle", None)
+                        .await?;
+                    let run = read(&store, &scratches[k], &models, &options).await?;
+                    scratches[k].run = Some(run);
+                }
+            }
+            oracle.finish();
+        }
+
+        for s in &scratches {
+            let stances = s.run.as_ref().expect("every proposal read");
+            let learned = stances.inference.quality.contains_key(&p);
+            per_proposal_model.insert(s.proposal, learned);
+            for a in &stances.analysed {
+                let i = s.row_of[&a.external_id];
                 if rows[i].train {
                     continue;
                 }
@@ -248,17 +359,15 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
                         } else {
                             0.0
                         },
-                        by_prior: j.source == Some(StanceSource::Model) && !per_proposal_model[proposal],
+                        by_prior: j.source == Some(StanceSource::Model) && !learned,
                         no_view: label.is_none(),
                     },
                 );
             }
-            bar.inc(1);
         }
         store.close().await;
         anyhow::Ok(())
     })?;
-    bar.finish_and_clear();
     let total_s = started.elapsed().as_secs_f64();
 
     let out =
@@ -272,24 +381,31 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     out.flush()
         .with_context(|| format!("cannot write {}", args.out.display()))?;
 
-    let pairs = |idx: &[usize]| -> Vec<(usize, usize)> {
+    // Scored: the test rows nobody asked the oracle about, where the file has their label.
+    let scored = |idx: &[usize]| -> Vec<(usize, usize, f64)> {
         idx.iter()
-            .filter(|&&i| !rows[i].train)
-            .map(|&i| (rows[i].label, judged[&i].label))
+            .filter(|&&i| !rows[i].train && !asked.contains_key(&i))
+            .filter_map(|&i| Some((rows[i].label?, judged[&i].label, judged[&i].confidence)))
             .collect()
     };
-    let mut report = metrics(&pairs(&test));
+    let mut report = metrics(&scored(&test));
     let learned = per_proposal_model.values().filter(|&&m| m).count();
     report["n_train"] = json!(n_train);
     report["models"] = json!({ "per_proposal": learned, "prior": per_proposal_model.len() - learned });
     report["read_by_prior"] = json!(test.iter().filter(|&&i| judged[&i].by_prior).count());
     report["no_view"] = json!(test.iter().filter(|&&i| judged[&i].no_view).count());
+    if args.oracle.is_some() {
+        report["oracle"] = json!({
+            "asked": asked.len(),
+            "answered": asked.values().filter(|a| a.is_some()).count(),
+        });
+    }
     report["seconds"] = json!({ "total": round(total_s) });
     if by_proposal.len() <= 30 {
         let per: BTreeMap<&str, Value> = by_proposal
             .iter()
             .map(|(p, idx)| {
-                let mut m = metrics(&pairs(idx));
+                let mut m = metrics(&scored(idx));
                 m["model"] = json!(if per_proposal_model[p] {
                     "per_proposal"
                 } else {
@@ -308,6 +424,77 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn stance_of(label: usize) -> barometer_domain::Stance {
+    [
+        barometer_domain::Stance::For,
+        barometer_domain::Stance::Against,
+        barometer_domain::Stance::Undecided,
+    ][label]
+}
+
+/// Reads one scratch consultation's stances, as `analyse` would.
+async fn read(
+    store: &barometer_store::Store,
+    s: &Scratch<'_>,
+    models: &barometer_pipeline::Models,
+    options: &Options,
+) -> anyhow::Result<barometer_pipeline::Stances> {
+    let stored = store.load_responses(&s.cid).await?;
+    let run =
+        barometer_pipeline::read_stances(store, &s.cid, &s.consultation, &stored, models, options, &Silent)
+            .await?;
+    Ok(run.stances)
+}
+
+/// The next question for the oracle: across proposals, the review queue's head that settles
+/// most (then the least certain), among test rows not asked yet; where every queue is empty,
+/// the test row judged least surely. Gives (scratch, response id, row).
+fn next_question(
+    scratches: &[Scratch<'_>],
+    rows: &[Row],
+    asked: &BTreeMap<usize, Option<usize>>,
+) -> Option<(usize, String, usize)> {
+    let open = |s: &Scratch<'_>, response: usize| {
+        let a = &s.run.as_ref().expect("read").analysed[response];
+        let i = s.row_of[&a.external_id];
+        (!rows[i].train && !asked.contains_key(&i)).then(|| (a.id.clone(), i))
+    };
+    let mut best: Option<((usize, f64), (usize, String, usize))> = None;
+    for (k, s) in scratches.iter().enumerate() {
+        let stances = s.run.as_ref().expect("read");
+        let head = stances
+            .inference
+            .review_queue
+            .iter()
+            .find_map(|item| Some((item.settles, item.confidence, open(s, item.response)?)));
+        if let Some((settles, confidence, (id, i))) = head {
+            let better = best
+                .as_ref()
+                .is_none_or(|((bs, bc), _)| settles > *bs || (settles == *bs && confidence < *bc));
+            if better {
+                best = Some(((settles, confidence), (k, id, i)));
+            }
+        }
+    }
+    if best.is_some() {
+        return best.map(|(_, q)| q);
+    }
+    let p = &ProposalId(PROPOSAL.into());
+    scratches
+        .iter()
+        .enumerate()
+        .flat_map(|(k, s)| {
+            let stances = s.run.as_ref().expect("read");
+            stances.analysed.iter().enumerate().filter_map(move |(r, a)| {
+                let j = a.judgements.get(p)?;
+                (j.source == Some(StanceSource::Model)).then_some((k, r, j.confidence))
+            })
+        })
+        .filter_map(|(k, r, c)| open(&scratches[k], r).map(|(id, i)| (c, k, id, i)))
+        .min_by(|a, b| a.0.total_cmp(&b.0).then(a.3.cmp(&b.3)))
+        .map(|(_, k, id, i)| (k, id, i))
+}
+
 fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
@@ -323,20 +510,52 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Macro-F1 over the gold labels present, F_avg (mean F1 of for and against), accuracy.
-/// `pairs` holds (gold, predicted) label indices. Matches ../shared/tools/score.py.
-fn metrics(pairs: &[(usize, usize)]) -> Value {
+/// Macro-F1 over the gold labels present, F_avg (mean F1 of for and against), accuracy, and the
+/// calibration of the confidence written. `scored` holds (gold, predicted, confidence).
+/// Matches ../shared/tools/score.py.
+fn metrics(scored: &[(usize, usize, f64)]) -> Value {
     use barometer_maths::metrics::{accuracy, class_f1, macro_f1};
-    let gold: Vec<usize> = pairs.iter().map(|p| p.0).collect();
-    let predicted: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+    if scored.is_empty() {
+        return json!({ "n_test": 0 });
+    }
+    let gold: Vec<usize> = scored.iter().map(|p| p.0).collect();
+    let predicted: Vec<usize> = scored.iter().map(|p| p.1).collect();
     let f1: Vec<f64> = (0..3).map(|l| class_f1(&gold, &predicted, &l)).collect();
+    let (ece, bins) = calibration(scored);
     json!({
-        "n_test": pairs.len(),
+        "n_test": scored.len(),
         "macro_f1": macro_f1(&gold, &predicted),
         "f_avg": (f1[0] + f1[1]) / 2.0,
         "accuracy": accuracy(&gold, &predicted),
         "f1": { "for": f1[0], "against": f1[1], "undecided": f1[2] },
+        "ece": ece,
+        "reliability": bins,
     })
+}
+
+/// Expected calibration error over ten equal-width confidence bins (the mean gap between
+/// confidence and accuracy, weighted by the rows in each bin), and the bins themselves: rows,
+/// mean confidence, accuracy.
+fn calibration(scored: &[(usize, usize, f64)]) -> (f64, Vec<Value>) {
+    let mut bins = [(0usize, 0.0f64, 0usize); 10];
+    for &(gold, predicted, confidence) in scored {
+        let b = ((confidence * 10.0) as usize).min(9);
+        bins[b].0 += 1;
+        bins[b].1 += confidence;
+        bins[b].2 += usize::from(gold == predicted);
+    }
+    let n = scored.len() as f64;
+    let mut ece = 0.0;
+    let mut table = Vec::new();
+    for (b, &(count, sum, right)) in bins.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let (conf, acc) = (sum / count as f64, right as f64 / count as f64);
+        ece += count as f64 / n * (conf - acc).abs();
+        table.push(json!({ "from": b as f64 / 10.0, "rows": count, "confidence": round(conf), "accuracy": round(acc) }));
+    }
+    (ece, table)
 }
 
 fn print_text(report: &Value, args: &StanceArgs) {
@@ -351,19 +570,31 @@ fn print_text(report: &Value, args: &StanceArgs) {
         "proposals read by a model learned from their train rows: {}; by the stance prior: {}",
         report["models"]["per_proposal"], report["models"]["prior"]
     );
-    println!(
-        "macro-F1 {:.3}   F_avg {:.3}   accuracy {:.3}",
-        num(report, "macro_f1"),
-        num(report, "f_avg"),
-        num(report, "accuracy")
-    );
-    let f1 = &report["f1"];
-    println!(
-        "F1: for {:.3}, against {:.3}, undecided {:.3}",
-        num(f1, "for"),
-        num(f1, "against"),
-        num(f1, "undecided")
-    );
+    if let Some(asked) = report.get("oracle") {
+        println!(
+            "asked the oracle about {} test rows ({} answered); they are scored apart",
+            asked["asked"], asked["answered"]
+        );
+    }
+    if report["macro_f1"].is_null() {
+        println!("no test labels in the file to score (a blind file); predictions only");
+    } else {
+        println!(
+            "macro-F1 {:.3}   F_avg {:.3}   accuracy {:.3}   ECE {:.3}  (over {} rows)",
+            num(report, "macro_f1"),
+            num(report, "f_avg"),
+            num(report, "accuracy"),
+            num(report, "ece"),
+            report["n_test"]
+        );
+        let f1 = &report["f1"];
+        println!(
+            "F1: for {:.3}, against {:.3}, undecided {:.3}",
+            num(f1, "for"),
+            num(f1, "against"),
+            num(f1, "undecided")
+        );
+    }
     if let Some(per) = report["per_proposal"].as_object() {
         for (p, m) in per {
             println!(
