@@ -255,6 +255,7 @@ pub async fn analyse(
             review_below: options.stance.review_below,
             themes,
             gold: gold::agreement_with_gold(folder, &run.stances.analysed)?,
+            prior_unseen_macro_f1: barometer_stance_model::UNSEEN_MACRO_F1,
         },
         &info,
     );

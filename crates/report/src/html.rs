@@ -612,8 +612,17 @@ fn inferred_view(p: &crate::summary::ProposalSummary, m: &StanceModelSummary) ->
             pct(Some(l.cv_accuracy)),
             l.cv_macro_f1
         ),
+        None if i.read_by_prior > 0 => format!(
+            "Too few respondents ticked an answer on this proposal to learn from, so {} of these \
+             stances rest on the stance prior alone: a model trained on public stance data across \
+             many topics{}. Treat them as a first reading for analysts to check.",
+            thousands(i.read_by_prior),
+            m.prior_unseen_macro_f1
+                .map(|f| format!(", which scored macro-F1 {f:.2} on topics it never saw"))
+                .unwrap_or_default()
+        ),
         None => "Too few respondents explained a closed answer on this proposal for the model to \
-                 learn from, so no stance was inferred."
+                 learn from, and no response without an answer spoke to it."
             .to_string(),
     };
     let review_line = (i.queued_for_review > 0).then(|| {

@@ -23,6 +23,20 @@ pub struct StanceModelSummary {
     pub proposals: Vec<ProposalInference>,
     /// Agreement with the consultation's gold labels, where it has some.
     pub gold: Option<GoldAgreement>,
+    /// The stance prior's macro-F1 measured on topics it never saw (docs/ACCURACY.md), for
+    /// reading the stances that rest on it alone.
+    #[serde(default)]
+    pub prior_unseen_macro_f1: Option<f64>,
+}
+
+/// Where the stance prior read alone: per proposal, how many stances rest on it, and its
+/// measured macro-F1 on unseen topics.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PriorUse {
+    /// Stances read by the prior alone, per proposal.
+    pub read: BTreeMap<ProposalId, u64>,
+    /// The prior's measured macro-F1 on unseen topics.
+    pub unseen_macro_f1: Option<f64>,
 }
 
 /// Inferred stances on one proposal.
@@ -38,6 +52,10 @@ pub struct ProposalInference {
     pub camps: Vec<InferredShare>,
     /// Of the inferred stances, how many are below the review threshold.
     pub queued_for_review: u64,
+    /// Of the inferred stances, how many rest on the stance prior alone (no model could be
+    /// learned from this consultation's own respondents).
+    #[serde(default)]
+    pub read_by_prior: u64,
     /// Quotes that carry each camp, most confident first, personal data redacted.
     pub evidence: Vec<EvidenceQuote>,
 }
@@ -166,6 +184,7 @@ pub fn stance_model_summary(
     queued: &BTreeMap<ProposalId, u64>,
     review_below: f64,
     gold: Option<GoldAgreement>,
+    prior: &PriorUse,
 ) -> StanceModelSummary {
     let proposals = consultation
         .proposals
@@ -226,6 +245,7 @@ pub fn stance_model_summary(
                 inferred: n,
                 camps,
                 queued_for_review: queued.get(&p.id).copied().unwrap_or(0),
+                read_by_prior: prior.read.get(&p.id).copied().unwrap_or(0),
                 evidence,
             }
         })
@@ -246,6 +266,7 @@ pub fn stance_model_summary(
         review_below,
         proposals,
         gold,
+        prior_unseen_macro_f1: prior.unseen_macro_f1,
     }
 }
 
@@ -281,6 +302,7 @@ mod tests {
             &BTreeMap::from([(p2, 1)]),
             0.6,
             Some(GoldAgreement::new("gold.jsonl", "pairs", &a)),
+            &PriorUse::default(),
         )
     }
 

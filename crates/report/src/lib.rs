@@ -65,8 +65,8 @@ mod whole;
 pub use build::build_summary;
 pub use html::render_html;
 pub use inferred::{
-    EvidenceQuote, GoldAgreement, InferredShare, LearnedFrom, ProposalInference, StanceModelSummary,
-    stance_model_summary, wilson_95,
+    EvidenceQuote, GoldAgreement, InferredShare, LearnedFrom, PriorUse, ProposalInference,
+    StanceModelSummary, stance_model_summary, wilson_95,
 };
 pub use redact::redact;
 pub use summary::{

@@ -24,6 +24,8 @@ pub struct Findings<'a> {
     pub themes: Vec<QuestionThemes>,
     /// Agreement with the consultation's gold labels, where it names some.
     pub gold: Option<GoldAgreement>,
+    /// The stance prior's measured macro-F1 on unseen topics.
+    pub prior_unseen_macro_f1: f64,
 }
 
 /// Builds the whole summary of one analysis, stamped with `run`.
@@ -36,6 +38,7 @@ pub fn summarise(findings: Findings<'_>, run: &RunInfo) -> Summary {
         review_below,
         themes,
         gold,
+        prior_unseen_macro_f1,
     } = findings;
     let mut summary = crate::build_summary(consultation, responses, run);
     let section =
@@ -46,6 +49,10 @@ pub fn summarise(findings: Findings<'_>, run: &RunInfo) -> Summary {
     for item in &inference.review_queue {
         *queued.entry(item.proposal.clone()).or_default() += 1;
     }
+    let mut read: BTreeMap<ProposalId, u64> = BTreeMap::new();
+    for u in &inference.without_model {
+        *read.entry(u.proposal.clone()).or_default() += 1;
+    }
     summary.stance_model = Some(crate::stance_model_summary(
         consultation,
         responses,
@@ -53,6 +60,10 @@ pub fn summarise(findings: Findings<'_>, run: &RunInfo) -> Summary {
         &queued,
         review_below,
         gold,
+        &crate::PriorUse {
+            read,
+            unseen_macro_f1: Some(prior_unseen_macro_f1),
+        },
     ));
     summary
 }

@@ -50,7 +50,7 @@ pub struct Analysis {
     /// The rendered report.
     pub report_html: String,
     /// Search by meaning over the responses analysed.
-    pub search: barometer_pipeline::MeaningIndex,
+    pub search: Arc<barometer_pipeline::MeaningIndex>,
 }
 
 /// One judgement waiting for an analyst.
@@ -106,33 +106,69 @@ impl Analyser {
     }
 }
 
+impl Analyser {
+    /// Reads every stored response's stances again, with the analysts' labels as they are now:
+    /// what follows an analyst's answer on the "calibrate" page. Vectors and the stance prior's
+    /// readings are cached, so only the learning runs again.
+    pub async fn relearn(&self, store: &Store) -> anyhow::Result<barometer_pipeline::Stances> {
+        let stored = store.load_responses(&self.folder.id).await?;
+        let run = barometer_pipeline::read_stances(
+            store,
+            &self.folder.id,
+            &self.folder.definition,
+            &stored,
+            &self.models,
+            &self.options,
+            &barometer_pipeline::Silent,
+        )
+        .await?;
+        Ok(run.stances)
+    }
+}
+
 impl Analysis {
+    /// This analysis with its stances and review queue replaced by a newer reading (the report
+    /// and themes stay those of the last full analysis until the next one).
+    pub fn with_stances(&self, stances: barometer_pipeline::Stances) -> Analysis {
+        Analysis {
+            summary: self.summary.clone(),
+            report_html: self.report_html.clone(),
+            review_queue: review_items(&stances),
+            analysed: stances.analysed,
+            search: self.search.clone(),
+        }
+    }
+
     /// The server's view of a pipeline run.
     pub fn from_pipeline(found: barometer_pipeline::Analysis) -> Analysis {
         let stances = found.stances;
-        let review_queue = stances
-            .inference
-            .review_queue
-            .iter()
-            .map(|item| ReviewItem {
-                response_id: stances.analysed[item.response].id.clone(),
-                proposal: item.proposal.clone(),
-                camp: item.camp,
-                confidence: item.confidence,
-                evidence: item.evidence.clone(),
-                reason: item.reason,
-                settles: item.settles,
-                alternative: item.alternative,
-            })
-            .collect();
         Analysis {
             report_html: barometer_report::render_html(&found.summary),
             summary: found.summary,
+            review_queue: review_items(&stances),
             analysed: stances.analysed,
-            review_queue,
-            search: found.search,
+            search: Arc::new(found.search),
         }
     }
+}
+
+/// The review queue as the server shows it.
+fn review_items(stances: &barometer_pipeline::Stances) -> Vec<ReviewItem> {
+    stances
+        .inference
+        .review_queue
+        .iter()
+        .map(|item| ReviewItem {
+            response_id: stances.analysed[item.response].id.clone(),
+            proposal: item.proposal.clone(),
+            camp: item.camp,
+            confidence: item.confidence,
+            evidence: item.evidence.clone(),
+            reason: item.reason,
+            settles: item.settles,
+            alternative: item.alternative,
+        })
+        .collect()
 }
 
 /// How the server runs.

@@ -448,6 +448,77 @@ async fn an_admins_analyse_again_runs_the_real_pipeline_and_counts_new_web_respo
     }
 }
 
+// "Calibrate this proposal" on the real pipeline: the answer is stored as the analyst's label,
+// the stances are read again at once, and the next question is another response.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calibrating_a_proposal_stores_the_answer_relearns_and_asks_the_next_question() {
+    let backend = backends()[0];
+    let app = TestApp::spawn_with(backend, 1000, true).await;
+    let admin = app.add_user("admin", "correct horse battery").await;
+    let admin = app.login(&admin, "correct horse battery").await;
+    let form = [("csrf", admin.csrf.as_str())];
+    let r = app
+        .post_form("/analyst/reanalyse", &form, Some(&admin.cookie))
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(analysis_ended(&app, &admin).await.contains("finished at"));
+
+    let asked = |page: &str| -> String {
+        let at = page.find("data-response=\"").expect("a question is shown") + "data-response=\"".len();
+        page[at..].split('"').next().unwrap().to_string()
+    };
+    let page = app
+        .get_as("/analyst/calibrate?proposal=P1", &admin)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"settles\">Your answer settles"), "{page}");
+    assert!(page.contains("analysts labelled 0,"), "{page}");
+    let first = asked(&page);
+
+    let r = app
+        .post_form(
+            "/analyst/calibrate",
+            &[
+                ("csrf", admin.csrf.as_str()),
+                ("response_id", first.as_str()),
+                ("proposal", "P1"),
+                ("camp", "against"),
+            ],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let next = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(next.contains("relearned_ms="), "{next}");
+    let page = app.get_as(&next, &admin).await.text().await.unwrap();
+    assert!(page.contains("id=\"relearned\""), "{page}");
+    // The stances shown were read again with the label: the analysis itself counts it.
+    assert!(page.contains("analysts labelled 1,"), "{page}");
+    assert_ne!(asked(&page), first, "the answered response is not asked again");
+    let labels = app.store.stance_labels(&app.consultation_id).await.unwrap();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.response_id == first && l.camp == barometer_domain::Camp::Against)
+    );
+    // A forged form changes nothing.
+    let r = app
+        .post_form(
+            "/analyst/calibrate",
+            &[
+                ("csrf", "forged"),
+                ("response_id", first.as_str()),
+                ("proposal", "P1"),
+                ("camp", "for"),
+            ],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
 #[tokio::test]
 async fn a_server_started_without_analysis_refuses_analyse_again() {
     let app = TestApp::spawn_with_responses(backends()[0]).await;

@@ -38,6 +38,12 @@ use std::path::Path;
 /// The committed trained part (see docs/ACCURACY.md for its recipe and sha256).
 pub const WEIGHTS: &[u8] = include_bytes!("../weights/stance-prior.safetensors");
 
+/// The committed weights' macro-F1 on claims of topics they never saw: Perspectrum's 310 test
+/// claims, `barometer eval stance --data $D/stance-perspectrum.jsonl` (docs/ACCURACY.md). The
+/// report quotes it beside every stance that rests on the prior alone; re-measure it whenever
+/// the weights change.
+pub const UNSEEN_MACRO_F1: f64 = 0.520;
+
 /// Labels in the order of [`PairJudgement::probs`].
 pub const LABELS: [&str; 3] = ["for", "against", "undecided"];
 

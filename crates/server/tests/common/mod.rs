@@ -399,6 +399,7 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
         &queued,
         0.6,
         None,
+        &barometer_report::PriorUse::default(),
     ));
     Analysis {
         report_html: barometer_report::render_html(&summary),

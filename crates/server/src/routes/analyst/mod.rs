@@ -6,6 +6,7 @@
 
 mod admin;
 mod audit;
+mod calibrate;
 mod dashboard;
 mod exports;
 mod respondent;
@@ -34,6 +35,10 @@ pub(super) fn router() -> Router<AppState> {
         .route("/analyst", get(dashboard::dashboard))
         .route("/analyst/review", get(review::review))
         .route("/analyst/label", post(review::label))
+        .route(
+            "/analyst/calibrate",
+            get(calibrate::calibrate).post(calibrate::answer),
+        )
         .route("/analyst/responses", get(responses::responses))
         .route("/analyst/responses/{id}", get(respondent::response))
         .route("/analyst/themes", get(themes::themes))

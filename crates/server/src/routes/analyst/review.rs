@@ -116,50 +116,8 @@ pub(crate) async fn label(
     if !csrf::check(&signed, f.csrf.as_deref()) {
         return bad_csrf();
     }
-    let c = &state.config.consultation;
-    let Some(camp) = Camp::ALL.into_iter().find(|k| k.as_str() == f.camp) else {
-        return error_page(
-            StatusCode::BAD_REQUEST,
-            "Unknown stance",
-            "Choose for, against, undecided or no view.",
-        );
-    };
-    let proposal = ProposalId(f.proposal.clone());
-    if !c.proposals.iter().any(|p| p.id == proposal) {
-        return error_page(
-            StatusCode::BAD_REQUEST,
-            "Unknown proposal",
-            "The proposal is not in this consultation.",
-        );
-    }
-    match state
-        .store
-        .has_response(&state.config.consultation_id, &f.response_id)
-        .await
-    {
-        Ok(true) => {}
-        Ok(false) => {
-            return error_page(
-                StatusCode::NOT_FOUND,
-                "Unknown response",
-                "There is no such response.",
-            );
-        }
-        Err(e) => return internal(e),
-    }
-    if let Err(e) = state
-        .store
-        .set_stance_label(
-            &state.config.consultation_id,
-            &f.response_id,
-            &proposal,
-            camp,
-            &signed.session.user.username,
-            None,
-        )
-        .await
-    {
-        return internal(e);
+    if let Err(refused) = store_label(&state, &signed, &f.response_id, &f.proposal, &f.camp).await {
+        return refused;
     }
     // Only our own pages are valid places to return to.
     let back = f
@@ -167,4 +125,61 @@ pub(crate) async fn label(
         .filter(|b| b.starts_with("/analyst") && !b.contains("//"))
         .unwrap_or_else(|| "/analyst/review".into());
     Redirect::to(&back).into_response()
+}
+
+/// Checks and stores one analyst's stance label (with its audit entry); the error is the page
+/// to show instead.
+pub(crate) async fn store_label(
+    state: &AppState,
+    signed: &crate::auth::Signed,
+    response_id: &str,
+    proposal: &str,
+    camp: &str,
+) -> Result<(), Response> {
+    let c = &state.config.consultation;
+    let Some(camp) = Camp::ALL.into_iter().find(|k| k.as_str() == camp) else {
+        return Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Unknown stance",
+            "Choose for, against, undecided or no view.",
+        ));
+    };
+    let proposal = ProposalId(proposal.to_string());
+    if !c.proposals.iter().any(|p| p.id == proposal) {
+        return Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Unknown proposal",
+            "The proposal is not in this consultation.",
+        ));
+    }
+    match state
+        .store
+        .has_response(&state.config.consultation_id, response_id)
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(error_page(
+                StatusCode::NOT_FOUND,
+                "Unknown response",
+                "There is no such response.",
+            ));
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    if let Err(e) = state
+        .store
+        .set_stance_label(
+            &state.config.consultation_id,
+            response_id,
+            &proposal,
+            camp,
+            &signed.session.user.username,
+            None,
+        )
+        .await
+    {
+        return Err(internal(e));
+    }
+    Ok(())
 }
