@@ -1578,14 +1578,16 @@ text = "Anything else?"
         }
     }
 
-    /// A proposal nobody ticked a box on: 8 copies of a campaign, 5 near-identical independent
-    /// answers, 2 others (too few to be a group); the prior reads each passage as weakly "for".
-    fn cold_world() -> (
+    type ColdWorld = (
         Consultation,
         Vec<Answers>,
         Vec<BTreeMap<ProposalId, Judgement>>,
         Vec<Option<usize>>,
-    ) {
+    );
+
+    /// A proposal nobody ticked a box on: 8 copies of a campaign, 5 near-identical independent
+    /// answers, 2 others (too few to be a group); the prior reads each passage as weakly "for".
+    fn cold_world() -> ColdWorld {
         let c = Consultation::parse(DEFINITION).unwrap();
         let mut noise = Noise(3);
         let (a, b) = (ProposalId("A".into()), ProposalId("B".into()));

@@ -446,6 +446,9 @@ async fn read(
     Ok(run.stances)
 }
 
+/// A question for the oracle: the scratch consultation, the response's store id, the row.
+type Question = (usize, String, usize);
+
 /// The next question for the oracle: across proposals, the review queue's head that settles
 /// most (then the least certain), among test rows not asked yet; where every queue is empty,
 /// the test row judged least surely. Gives (scratch, response id, row).
@@ -453,13 +456,13 @@ fn next_question(
     scratches: &[Scratch<'_>],
     rows: &[Row],
     asked: &BTreeMap<usize, Option<usize>>,
-) -> Option<(usize, String, usize)> {
+) -> Option<Question> {
     let open = |s: &Scratch<'_>, response: usize| {
         let a = &s.run.as_ref().expect("read").analysed[response];
         let i = s.row_of[&a.external_id];
         (!rows[i].train && !asked.contains_key(&i)).then(|| (a.id.clone(), i))
     };
-    let mut best: Option<((usize, f64), (usize, String, usize))> = None;
+    let mut best: Option<((usize, f64), Question)> = None;
     for (k, s) in scratches.iter().enumerate() {
         let stances = s.run.as_ref().expect("read");
         let head = stances
