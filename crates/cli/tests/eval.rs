@@ -43,7 +43,86 @@ fn eval_stance_predicts_every_test_row_and_agrees_with_the_scorer() {
             "{key}: printed {ours}, scorer {theirs}"
         );
     }
-    assert_eq!(printed["models"]["per_proposal"], 1, "{printed}");
+    // With 20 respondents who ticked, either their own model or the prior moved by their labels
+    // reads the proposal, whichever cross-validation on them preferred.
+    assert_eq!(
+        printed["models"]["per_proposal"].as_u64().unwrap() + printed["models"]["prior"].as_u64().unwrap(),
+        1,
+        "{printed}"
+    );
+}
+
+// The analyst in the loop, as FORMAT.md specifies it: a blind file, the reference oracle, and
+// the reference scorer leaving the asked rows out.
+#[test]
+fn eval_stance_asks_the_oracle_at_most_its_budget_and_uses_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::copy(DEV, &gold).unwrap();
+    let tools = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tools");
+    let blind = dir.path().join("blind.jsonl");
+    let made = std::process::Command::new("python3")
+        .arg(format!("{tools}/blind.py"))
+        .args([&gold, &blind])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    assert!(
+        lines(&blind)
+            .iter()
+            .all(|r| r["split"] == "train" || r.get("label").is_none()),
+        "the test labels are gone"
+    );
+    let asked = dir.path().join("asked.txt");
+    let pred = dir.path().join("pred.jsonl");
+    let oracle = format!(
+        "python3 {tools}/oracle.py {} 5 {}",
+        gold.display(),
+        asked.display()
+    );
+    let run = common::run_eval(
+        "stance",
+        &["--json", "--ignore-train", "--oracle", &oracle, "--budget", "5"],
+        &blind,
+        &pred,
+    );
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(printed["oracle"]["answered"], 5, "{printed}");
+    assert!(
+        printed["macro_f1"].is_null(),
+        "a blind file has nothing to score: {printed}"
+    );
+
+    let answered: Vec<String> = std::fs::read_to_string(&asked)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(answered.len(), 5, "the budget is spent, and not exceeded");
+    // Each asked row is predicted as the analyst answered it, surely.
+    let gold_rows = lines(&gold);
+    for p in lines(&pred) {
+        let id = p["id"].as_str().unwrap();
+        if answered.iter().any(|a| a == id) {
+            let g = gold_rows.iter().find(|r| r["id"] == id).unwrap();
+            assert_eq!(p["label"], g["label"], "{id}");
+            assert_eq!(p["confidence"], 1.0, "{id}");
+        }
+    }
+    let scored = std::process::Command::new("python3")
+        .arg(format!("{tools}/score.py"))
+        .args([
+            "stance".as_ref(),
+            gold.as_os_str(),
+            pred.as_os_str(),
+            "--asked".as_ref(),
+            asked.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    let scored: Value = serde_json::from_slice(&scored.stdout).unwrap();
+    assert_eq!(scored["n_test"], 75, "the asked rows are scored apart");
 }
 
 #[test]

@@ -147,7 +147,13 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
     let read_by_prior = inference.without_model.len();
     if read_by_prior > 0 {
         let readings = tokio::task::block_in_place(|| read_with_prior(consultation, &inference, models))?;
-        stance::inferred::apply_prior(&mut inference, &readings, settings);
+        // The prior's own measured threshold decides what an analyst checks, not the learned
+        // models' (docs/ACCURACY.md, "Honest confidence").
+        let prior_settings = Settings {
+            review_below: barometer_stance_model::REVIEW_BELOW,
+            ..*settings
+        };
+        stance::inferred::apply_prior(&mut inference, &readings, &prior_settings);
     }
     let analysed = stored
         .iter()
