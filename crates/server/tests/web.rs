@@ -492,6 +492,8 @@ async fn calibrating_a_proposal_stores_the_answer_relearns_and_asks_the_next_que
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let next = r.headers()["location"].to_str().unwrap().to_string();
     assert!(next.contains("relearned_ms="), "{next}");
+    // How long the re-learning took, for docs/PERFORMANCE.md (`-- --nocapture` shows it).
+    eprintln!("calibrate: {next}");
     let page = app.get_as(&next, &admin).await.text().await.unwrap();
     assert!(page.contains("id=\"relearned\""), "{page}");
     // The stances shown were read again with the label: the analysis itself counts it.
