@@ -391,6 +391,7 @@ pub fn run(args: StanceArgs) -> anyhow::Result<()> {
     let mut report = metrics(&scored(&test));
     let learned = per_proposal_model.values().filter(|&&m| m).count();
     report["n_train"] = json!(n_train);
+    report["test_rows"] = json!(test.len());
     report["models"] = json!({ "per_proposal": learned, "prior": per_proposal_model.len() - learned });
     report["read_by_prior"] = json!(test.iter().filter(|&&i| judged[&i].by_prior).count());
     report["no_view"] = json!(test.iter().filter(|&&i| judged[&i].no_view).count());
@@ -566,7 +567,7 @@ fn print_text(report: &Value, args: &StanceArgs) {
     println!(
         "stance on {} ({} test rows, {} train rows)",
         args.data.display(),
-        report["n_test"],
+        report["test_rows"],
         report["n_train"]
     );
     println!(
