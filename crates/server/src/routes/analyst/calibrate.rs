@@ -141,7 +141,7 @@ pub(crate) async fn answer(
     if let Err(refused) = store_label(&state, &signed, &f.response_id, &f.proposal, &f.camp).await {
         return refused;
     }
-    let mut next = format!("/analyst/calibrate?proposal={}", urlencoding(&f.proposal));
+    let mut relearned_ms = None;
     if let Some(analyser) = state.analyser.clone() {
         let started = Instant::now();
         let stances = match analyser.relearn(&state.store).await {
@@ -152,18 +152,12 @@ pub(crate) async fn answer(
         if let Some(current) = shown.as_ref() {
             *shown = Some(std::sync::Arc::new(current.with_stances(stances)));
         }
-        next.push_str(&format!("&relearned_ms={}", started.elapsed().as_millis()));
+        relearned_ms = Some(started.elapsed().as_millis());
     }
-    Redirect::to(&next).into_response()
-}
-
-/// Percent-encodes a query value (proposal ids are short, but never trusted).
-fn urlencoding(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("proposal", &f.proposal);
+    if let Some(ms) = relearned_ms {
+        query.append_pair("relearned_ms", &ms.to_string());
+    }
+    Redirect::to(&format!("/analyst/calibrate?{}", query.finish())).into_response()
 }
