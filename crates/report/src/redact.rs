@@ -16,6 +16,12 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         (r"(?i)\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b", "[postcode]"),
         // Phone numbers: +44 or 0, then 9 or 10 more digits with optional spaces, dots, dashes.
         (r"(?:\+44\s?\(?0?\)?|\b0)(?:[\s.-]?\d){9,10}\b", "[phone]"),
+        // North American numbers, as public-comment dockets carry them: 916.925.3770,
+        // (916) 925-3770, +1 916 925 3770.
+        (
+            r"(?:\+1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b",
+            "[phone]",
+        ),
         // A title and the name after it: "Mrs Jane Smith", "Dr. Okafor".
         (
             r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Rev)\.?\s+(?:[A-Z][a-z'’-]+\s?){1,3}",
@@ -51,6 +57,17 @@ mod tests {
         let quote = "Write to jane.doe@example.org or call 07700 900123, see www.example.org/x, SW1A 2AA.";
         let r = redact(quote);
         assert_eq!(r, "Write to [email] or call [phone], see [link] [postcode].");
+    }
+
+    #[test]
+    fn north_american_phone_numbers_from_dockets_are_replaced() {
+        assert_eq!(
+            redact("CHAPCA 916.925.3770, or (916) 925-3770, or +1 916 925 3770."),
+            "CHAPCA [phone], or [phone], or [phone]."
+        );
+        // Years, counts and sums are not phone numbers.
+        let quote = "Since 2014, 3,000 of 12,500 providers paid $1,250.";
+        assert_eq!(redact(quote), quote);
     }
 
     #[test]

@@ -153,7 +153,8 @@ pub fn question_themes(
                     .iter()
                     .map(|q| ThemeQuote {
                         response: q.response.clone(),
-                        text: q.text.clone(),
+                        // Quotes are respondents' words, published: no contact details.
+                        text: crate::redact(&q.text),
                     })
                     .collect(),
                 respondents: t.respondents as u64,
