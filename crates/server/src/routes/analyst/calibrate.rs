@@ -7,7 +7,7 @@
 
 use super::{UserView, analysis, bad_csrf, camp_choices, labels, no_analysis};
 use crate::auth::{Editor, Reader, Require};
-use crate::routes::analyst::review::{store_label, why_asked};
+use crate::routes::analyst::review::{LabelForm, store_label, why_asked};
 use crate::routes::{error_page, internal, render};
 use crate::{AppState, csrf};
 use askama::Template;
@@ -120,20 +120,12 @@ pub(crate) async fn calibrate(
     )
 }
 
-#[derive(Deserialize)]
-pub(crate) struct Answer {
-    csrf: Option<String>,
-    response_id: String,
-    proposal: String,
-    camp: String,
-}
-
 /// `POST /analyst/calibrate`: stores the answer as the analyst's label, reads the stances again
 /// and shows the next question.
 pub(crate) async fn answer(
     State(state): State<AppState>,
     Require(signed, _): Require<Editor>,
-    Form(f): Form<Answer>,
+    Form(f): Form<LabelForm>,
 ) -> Response {
     if !csrf::check(&signed, f.csrf.as_deref()) {
         return bad_csrf();

@@ -98,13 +98,16 @@ pub(crate) fn why_asked(reason: ReviewReason, settles: usize) -> String {
     }
 }
 
+/// An analyst's stance on one pair, as the review queue, a respondent's page and the calibrate
+/// page post it.
 #[derive(Deserialize)]
 pub(crate) struct LabelForm {
-    csrf: Option<String>,
-    response_id: String,
-    proposal: String,
-    camp: String,
-    back: Option<String>,
+    pub(crate) csrf: Option<String>,
+    pub(crate) response_id: String,
+    pub(crate) proposal: String,
+    pub(crate) camp: String,
+    /// Where to return (the review queue's own pages only); the calibrate page ignores it.
+    pub(crate) back: Option<String>,
 }
 
 /// `POST /analyst/label`: accept or correct a stance; written with the audit log entry.
