@@ -9,6 +9,7 @@
 
 pub mod boilerplate;
 pub mod inferred;
+pub mod shift;
 
 use crate::Judgement;
 use barometer_domain::{Camp, Consultation, ProposalId, QuestionKind, ResponseRecord, Stance, StanceSource};

@@ -109,8 +109,14 @@ fn line_of(bytes: &[u8], offset: usize) -> u64 {
 }
 
 /// Normalises a submission time to ISO 8601, or `None` when it is not one of the accepted forms:
-/// ISO 8601 dates and date-times (with `T` or a space, with or without an offset), RFC 2822,
-/// and UK day-first forms such as `03/04/2014`, `03/04/2014 09:15` and `3/4/14 09:15:30`.
+/// - ISO 8601 dates and date-times, with `T` or a space, with or without seconds, with an
+///   offset, `Z` or neither (regulations.gov's `2023-04-30T04:00Z`);
+/// - year first with slashes (the Commission's `2021/05/04 10:15:01`);
+/// - RFC 2822 (e-mail headers);
+/// - UK day-first forms such as `03/04/2014`, `03/04/2014 09:15` and `3/4/14 09:15:30`;
+/// - written months: `3 April 2014`, `3 Apr 2014`, `April 3, 2014`;
+/// - a spreadsheet's date serial (days since 1899-12-30, as Excel and LibreOffice count), with
+///   a fraction for the time of day, between 1990 and 2100.
 ///
 /// A date-time without an offset becomes `2014-04-03T09:15:00`; with one, `…+01:00` (`Z` for
 /// UTC); a date alone stays `2014-04-03`.
@@ -125,7 +131,26 @@ pub fn normalise_datetime(raw: &str) -> Option<String> {
     } else {
         s.to_string()
     };
-    let iso = iso.replace(" +", "+").replace(" -", "-");
+    let mut iso = iso.replace(" +", "+").replace(" -", "-");
+    // Year first is ISO order whatever the separator; a day-first date is read below.
+    let year_first = iso.len() >= 10
+        && iso.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && matches!(iso.as_bytes()[4], b'-' | b'/');
+    if !year_first {
+        return day_first(s)
+            .or_else(|| {
+                DateTime::parse_from_rfc2822(s)
+                    .ok()
+                    .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true))
+            })
+            .or_else(|| written_month(s))
+            .or_else(|| spreadsheet_serial(s));
+    }
+    iso = iso.replacen('/', "-", 2);
+    if iso.contains('T') && (iso.ends_with('Z') || iso.ends_with('z')) {
+        iso.truncate(iso.len() - 1);
+        iso.push_str("+00:00");
+    }
     if let Ok(d) = DateTime::parse_from_rfc3339(&iso) {
         return Some(d.to_rfc3339_opts(SecondsFormat::Secs, true));
     }
@@ -139,13 +164,37 @@ pub fn normalise_datetime(raw: &str) -> Option<String> {
             return Some(naive(d));
         }
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d.format("%Y-%m-%d").to_string());
+    NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// `3 April 2014`, `3 Apr 2014`, `April 3, 2014` or `Apr 3 2014`.
+fn written_month(s: &str) -> Option<String> {
+    let s = s.replace(',', " ");
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    ["%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(&s, f).ok())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// A spreadsheet's date serial: days since 1899-12-30 (Excel's and LibreOffice's epoch for
+/// dates after February 1900), the fraction being the time of day. Only serials of years
+/// 1990 to 2100 are taken, so that an id or a count is never read as a date.
+fn spreadsheet_serial(s: &str) -> Option<String> {
+    let v: f64 = s.parse().ok()?;
+    if !(32_874.0..=73_051.0).contains(&v) {
+        return None;
     }
-    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
-        return Some(d.to_rfc3339_opts(SecondsFormat::Secs, true));
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let seconds = (v * 86_400.0).round() as i64;
+    let at = epoch + chrono::Duration::seconds(seconds);
+    if v.fract() == 0.0 {
+        Some(at.date().format("%Y-%m-%d").to_string())
+    } else {
+        Some(naive(at))
     }
-    day_first(s)
 }
 
 fn naive(d: NaiveDateTime) -> String {
@@ -214,6 +263,31 @@ mod tests {
             n("Thu, 03 Apr 2014 09:15:00 +0100").as_deref(),
             Some("2014-04-03T09:15:00+01:00")
         );
+    }
+
+    #[test]
+    fn the_dates_real_exports_carry_are_read() {
+        let n = |s: &str| normalise_datetime(s);
+        // regulations.gov: ISO 8601 in UTC to the minute.
+        assert_eq!(n("2022-10-07T04:00Z").as_deref(), Some("2022-10-07T04:00:00Z"));
+        assert_eq!(n("2023-04-30T04:00:00Z").as_deref(), Some("2023-04-30T04:00:00Z"));
+        assert_eq!(
+            n("2023-04-30T04:00:00.000+0000").as_deref(),
+            Some("2023-04-30T04:00:00Z")
+        );
+        // The Commission's Have Your Say export: year first, with slashes.
+        assert_eq!(n("2021/05/04 10:15:01").as_deref(), Some("2021-05-04T10:15:01"));
+        assert_eq!(n("2021/05/04").as_deref(), Some("2021-05-04"));
+        // Written months.
+        assert_eq!(n("3 April 2014").as_deref(), Some("2014-04-03"));
+        assert_eq!(n("3 Apr 2014").as_deref(), Some("2014-04-03"));
+        assert_eq!(n("April 3, 2014").as_deref(), Some("2014-04-03"));
+        // A spreadsheet serial: 41732 is 2014-04-03, and .5 is noon.
+        assert_eq!(n("41732").as_deref(), Some("2014-04-03"));
+        assert_eq!(n("41732.5").as_deref(), Some("2014-04-03T12:00:00"));
+        // Numbers that are not plausible serials stay refused.
+        assert_eq!(n("12"), None);
+        assert_eq!(n("9999999"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::{Models, UnitVectors, Units};
 use barometer_analysis::campaigns::Campaigns;
 use barometer_analysis::stance::{
     self,
-    inferred::{Inference, PriorReading, Reference, ResponseText, Settings, Unit},
+    inferred::{Inference, LabelledPassage, PriorReading, Reference, ResponseText, Settings, Unit},
 };
 use barometer_analysis::{AnalysedResponse, Judgement};
 use barometer_domain::{Consultation, ProposalId, StanceSource};
@@ -121,17 +121,7 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
     // proposal better than a model learned from them: cross-validation on them decides.
     let mut prior_preferred = BTreeMap::new();
     for (p, labelled) in &inference.compare_with_prior {
-        let wording = consultation
-            .proposals
-            .iter()
-            .find(|q| &q.id == p)
-            .map_or("", |q| q.text.as_str());
-        let joined: Vec<String> = labelled.iter().map(|l| l.passage.join(" ")).collect();
-        let pairs: Vec<(&str, &str)> = joined.iter().map(|t| (wording, t.as_str())).collect();
-        let prior: Vec<[f64; 3]> = tokio::task::block_in_place(|| models.read_pairs(&pairs))?
-            .into_iter()
-            .map(|p| p.map(f64::from))
-            .collect();
+        let prior = tokio::task::block_in_place(|| read_passages(consultation, p, labelled, models))?;
         let by_prior = stance::inferred::prior_cross_validated(labelled, &prior);
         let by_model = inference.quality[p].macro_f1;
         if by_prior > by_model {
@@ -147,13 +137,14 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
     let read_by_prior = inference.without_model.len();
     if read_by_prior > 0 {
         let readings = tokio::task::block_in_place(|| read_with_prior(consultation, &inference, models))?;
+        let labelled = tokio::task::block_in_place(|| read_labelled(consultation, &inference, models))?;
         // The prior's own measured threshold decides what an analyst checks, not the learned
         // models' (docs/ACCURACY.md, "Honest confidence").
         let prior_settings = Settings {
             review_below: barometer_stance_model::REVIEW_BELOW,
             ..*settings
         };
-        stance::inferred::apply_prior(&mut inference, &readings, &prior_settings);
+        stance::inferred::apply_prior(&mut inference, &readings, &labelled, &prior_settings);
     }
     let analysed = stored
         .iter()
@@ -229,6 +220,41 @@ fn read_with_prior(
             };
             PriorReading { passage, units }
         })
+        .collect())
+}
+
+/// The stance prior's readings of the labelled passages of proposals it reads
+/// ([`Inference::cold_examples`]), in order: what adapts it to each proposal.
+fn read_labelled(
+    consultation: &Consultation,
+    inference: &Inference,
+    models: &Models,
+) -> anyhow::Result<BTreeMap<ProposalId, Vec<[f64; 3]>>> {
+    let mut out = BTreeMap::new();
+    for (p, labelled) in &inference.cold_examples {
+        out.insert(p.clone(), read_passages(consultation, p, labelled, models)?);
+    }
+    Ok(out)
+}
+
+/// The stance prior's readings of labelled passages on proposal `p`.
+fn read_passages(
+    consultation: &Consultation,
+    p: &ProposalId,
+    labelled: &[LabelledPassage],
+    models: &Models,
+) -> anyhow::Result<Vec<[f64; 3]>> {
+    let wording = consultation
+        .proposals
+        .iter()
+        .find(|q| &q.id == p)
+        .map_or("", |q| q.text.as_str());
+    let joined: Vec<String> = labelled.iter().map(|l| l.passage.join(" ")).collect();
+    let pairs: Vec<(&str, &str)> = joined.iter().map(|t| (wording, t.as_str())).collect();
+    Ok(models
+        .read_pairs(&pairs)?
+        .into_iter()
+        .map(|r| r.map(f64::from))
         .collect())
 }
 

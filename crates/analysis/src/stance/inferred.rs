@@ -23,6 +23,7 @@
 //! queue, least certain first, where an analyst's label teaches the model most.
 
 use crate::Judgement;
+use crate::stance::shift;
 use barometer_domain::{Camp, Consultation, ProposalId, QuestionId, Stance, StanceSource};
 use barometer_maths::logistic::{Classifier, Options};
 use barometer_maths::metrics::{accuracy, macro_f1};
@@ -227,9 +228,9 @@ pub struct LabelledPassage {
 }
 
 /// What analysts (and the few respondents who ticked a box) said about a proposal too few
-/// declared a stance on to learn a model: each labelled passage's mean vector and its stance
-/// index. [`apply_prior`] reads the prior's judgements of passages near them in their light.
-pub type ColdExamples = BTreeMap<ProposalId, Vec<(Vec<f32>, usize)>>;
+/// declared a stance on to learn a model: its labelled passages. [`apply_prior`] reads the
+/// prior's judgements of the proposal in their light.
+pub type ColdExamples = BTreeMap<ProposalId, Vec<LabelledPassage>>;
 
 const STANCES: [Stance; 3] = [Stance::For, Stance::Against, Stance::Undecided];
 const C_GRID: [f64; 4] = [0.25, 1.0, 4.0, 16.0];
@@ -702,9 +703,17 @@ pub fn infer_with(
                 inference.compare_with_prior.insert(p.id.clone(), labelled);
             }
         } else if !x.is_empty() {
-            inference
-                .cold_examples
-                .insert(p.id.clone(), x.into_iter().zip(y).collect());
+            let labelled = labelled_texts
+                .into_iter()
+                .zip(x)
+                .zip(y)
+                .map(|((passage, vector), label)| LabelledPassage {
+                    passage,
+                    vector,
+                    label,
+                })
+                .collect();
+            inference.cold_examples.insert(p.id.clone(), labelled);
         }
     }
 
@@ -904,26 +913,48 @@ pub struct PriorReading {
 }
 
 /// Judges the pairs no proposal model could (`inference.without_model`, in order) from the
-/// stance prior's readings, each moved towards the labels of passages that read like it
-/// ([`Inference::cold_examples`]): the likeliest camp, its probability as the confidence, the
-/// unit read most strongly that way as evidence, and the review queue below `review_below`.
+/// stance prior's readings, adapted to each proposal by its labels
+/// ([`Inference::cold_examples`]): shifted towards the camps its labels lean to
+/// ([`shift::camp_shift`], fitted on `labelled`, the prior's readings of those labelled
+/// passages, in order), then moved towards the labels of passages that read like it. The
+/// likeliest camp, its probability as the confidence, the unit read most strongly that way as
+/// evidence, and the review queue below `review_below`.
 ///
 /// Then it asks the analyst what settles most, for these proposals have few or no declared
 /// stances to learn from: each campaign's template (one label settles every copy), and the
 /// most typical response of each group of similar ones.
-pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], settings: &Settings) {
+pub fn apply_prior(
+    inference: &mut Inference,
+    readings: &[PriorReading],
+    labelled: &BTreeMap<ProposalId, Vec<[f64; 3]>>,
+    settings: &Settings,
+) {
     assert_eq!(
         readings.len(),
         inference.without_model.len(),
         "one reading per unread pair"
     );
+    let shifts: BTreeMap<&ProposalId, [f64; 3]> = inference
+        .cold_examples
+        .iter()
+        .map(|(p, examples)| {
+            let prior = labelled.get(p).map_or(&[][..], Vec::as_slice);
+            assert_eq!(prior.len(), examples.len(), "one reading per labelled passage");
+            let labels: Vec<usize> = examples.iter().map(|e| e.label).collect();
+            (p, shift::camp_shift(prior, &labels))
+        })
+        .collect();
     let mut read: Vec<(usize, [f64; 3], Camp)> = Vec::with_capacity(readings.len());
     for (unread, reading) in inference.without_model.iter().zip(readings) {
         let examples = inference
             .cold_examples
             .get(&unread.proposal)
             .map_or(&[][..], Vec::as_slice);
-        let probs = with_neighbours(reading.passage, &unread.vector, examples);
+        let prior = match shifts.get(&unread.proposal) {
+            Some(shift) => shift::apply_shift(reading.passage, shift),
+            None => reading.passage,
+        };
+        let probs = with_neighbours(prior, &unread.vector, examples);
         let best = argmax(&probs);
         let mut sorted = probs;
         sorted.sort_by(|a, b| b.total_cmp(a));
@@ -976,19 +1007,24 @@ pub fn apply_prior(inference: &mut Inference, readings: &[PriorReading], setting
     sort_queue(&mut inference.review_queue);
 }
 
-/// Out-of-fold macro-F1 of the prior moved by labels, on labelled passages: each passage's
-/// prior reading (`prior[i]`) moved by the labels of all the others.
+/// Out-of-fold macro-F1 of the prior adapted by labels, on labelled passages: each passage's
+/// prior reading (`prior[i]`) shifted and moved by the labels of all the others, as
+/// [`apply_prior`] would read it.
 pub fn prior_cross_validated(labelled: &[LabelledPassage], prior: &[[f64; 3]]) -> f64 {
-    let examples: Vec<(Vec<f32>, usize)> = labelled.iter().map(|l| (l.vector.clone(), l.label)).collect();
     let predicted: Vec<usize> = (0..labelled.len())
         .map(|i| {
-            let others: Vec<(Vec<f32>, usize)> = examples
+            let others: Vec<LabelledPassage> = labelled
                 .iter()
                 .enumerate()
                 .filter(|&(k, _)| k != i)
                 .map(|(_, e)| e.clone())
                 .collect();
-            argmax(&with_neighbours(prior[i], &labelled[i].vector, &others))
+            let (other_prior, other_labels): (Vec<[f64; 3]>, Vec<usize>) = (0..labelled.len())
+                .filter(|&k| k != i)
+                .map(|k| (prior[k], labelled[k].label))
+                .unzip();
+            let shifted = shift::apply_shift(prior[i], &shift::camp_shift(&other_prior, &other_labels));
+            argmax(&with_neighbours(shifted, &labelled[i].vector, &others))
         })
         .collect();
     let gold: Vec<usize> = labelled.iter().map(|l| l.label).collect();
@@ -1010,16 +1046,16 @@ const GROUPS_MAX: usize = 500;
 /// The prior's probabilities moved towards the labels of similar passages: each adds up to
 /// [`NEIGHBOUR_WEIGHT`] to its stance's log-odds, falling with the square of the distance
 /// from identical to [`NEIGHBOUR_FROM`].
-pub fn with_neighbours(prior: [f64; 3], vector: &[f32], examples: &[(Vec<f32>, usize)]) -> [f64; 3] {
+pub fn with_neighbours(prior: [f64; 3], vector: &[f32], examples: &[LabelledPassage]) -> [f64; 3] {
     if examples.is_empty() {
         return prior;
     }
     let mut logits = prior.map(|p| p.max(1e-6).ln());
-    for (v, label) in examples {
-        let cos = f64::from(dot(vector, v));
+    for e in examples {
+        let cos = f64::from(dot(vector, &e.vector));
         if cos > NEIGHBOUR_FROM {
             let reach = (cos - NEIGHBOUR_FROM) / (1.0 - NEIGHBOUR_FROM);
-            logits[*label] += NEIGHBOUR_WEIGHT * reach * reach;
+            logits[e.label] += NEIGHBOUR_WEIGHT * reach * reach;
         }
     }
     let top = logits.iter().copied().fold(f64::MIN, f64::max);
@@ -1096,7 +1132,9 @@ fn cold_start_questions(inference: &Inference, read: &[(usize, [f64; 3], Camp)])
         }
         for (leader, size) in groups {
             let v = &inference.without_model[leader].vector;
-            let answered = labelled.iter().any(|(w, _)| f64::from(dot(v, w)) >= GROUP_COSINE);
+            let answered = labelled
+                .iter()
+                .any(|w| f64::from(dot(v, &w.vector)) >= GROUP_COSINE);
             if size >= GROUP_MIN && !answered {
                 out.push(item(leader, ReviewReason::Representative, size));
             }
@@ -1626,7 +1664,7 @@ text = "Anything else?"
         assert!(inference.quality.is_empty(), "no model without declared stances");
         assert_eq!(inference.without_model.len(), 15);
         let readings = weakly_for(&inference);
-        apply_prior(&mut inference, &readings, &Settings::default());
+        apply_prior(&mut inference, &readings, &BTreeMap::new(), &Settings::default());
         let q = &inference.review_queue;
         assert_eq!(
             (q[0].reason, q[0].settles),
@@ -1671,8 +1709,16 @@ text = "Anything else?"
             inference.campaign_camps.get(&(0, a.clone())),
             Some(&Camp::Against)
         );
-        let readings = weakly_for(&inference);
-        apply_prior(&mut inference, &readings, &Settings::default());
+        // The prior reads the two others confidently for, and the rest (labelled passages
+        // included) weakly for.
+        let mut readings = weakly_for(&inference);
+        for (r, u) in readings.iter_mut().zip(&inference.without_model) {
+            if u.response >= 13 {
+                r.passage = [0.8, 0.1, 0.1];
+            }
+        }
+        let labelled = BTreeMap::from([(a.clone(), vec![[0.4, 0.35, 0.25]; 2])]);
+        apply_prior(&mut inference, &readings, &labelled, &Settings::default());
         // The label on response 9 carries to its near-identical neighbours, not to the others.
         for i in [8, 10, 11, 12] {
             assert_eq!(inference.judgements[i][&a].camp, Camp::Against, "neighbour {i}");

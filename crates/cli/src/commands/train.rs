@@ -66,6 +66,9 @@ pub struct StancePriorArgs {
     /// Seed of every random choice
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
+    /// How many of the top transformer layers carry adapters
+    #[arg(long, default_value_t = TrainOptions::default().adapted_layers)]
+    pub layers: usize,
     /// Use only every n-th example (for a quick trial run)
     #[arg(long, default_value_t = 1, hide = true)]
     pub every: usize,
@@ -115,6 +118,7 @@ fn stance_prior(args: StancePriorArgs) -> anyhow::Result<()> {
     let opts = TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
+        adapted_layers: args.layers,
         ..TrainOptions::default()
     };
     // Only the stance files' rows are augmented: a generated "I support the proposal" stays for
