@@ -7,6 +7,7 @@ use std::process::Command;
 const DEFINITION: &str = r#"
 title = "Small test consultation"
 organisation = "Test"
+standard = "uk-2008"
 opens = 2014-04-03
 closes = 2014-05-15
 

@@ -9,8 +9,61 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-/// The 2008 Code of Practice on Consultation advised twelve weeks.
-pub const RECOMMENDED_WINDOW_DAYS: i64 = 12 * 7;
+/// The code of practice a consultation follows, whose advice on its length the window is
+/// checked against (`standard = "…"` in consultation.toml). Without one, nothing is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Standard {
+    /// The UK's 2008 Code of Practice on Consultation: at least twelve weeks.
+    #[serde(rename = "uk-2008")]
+    Uk2008,
+    /// US federal rulemaking: Executive Orders 12866 and 13563 ask for a comment period of at
+    /// least 60 days in most cases.
+    #[serde(rename = "us-federal")]
+    UsFederal,
+    /// The European Commission's Better Regulation guidelines: public consultations of at
+    /// least twelve weeks.
+    #[serde(rename = "eu-commission")]
+    EuCommission,
+}
+
+impl Standard {
+    /// Every standard, in the order the docs list them.
+    pub const ALL: [Standard; 3] = [Standard::Uk2008, Standard::UsFederal, Standard::EuCommission];
+
+    /// The wire name used in consultation.toml.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standard::Uk2008 => "uk-2008",
+            Standard::UsFederal => "us-federal",
+            Standard::EuCommission => "eu-commission",
+        }
+    }
+
+    /// The shortest window it advises, in days.
+    pub fn min_days(self) -> i64 {
+        match self {
+            Standard::Uk2008 | Standard::EuCommission => 12 * 7,
+            Standard::UsFederal => 60,
+        }
+    }
+
+    /// The advice in words, as a sentence's object: "at least twelve weeks".
+    pub fn advice(self) -> &'static str {
+        match self {
+            Standard::Uk2008 | Standard::EuCommission => "at least twelve weeks",
+            Standard::UsFederal => "a comment period of at least 60 days in most cases",
+        }
+    }
+
+    /// Who advised it, as a sentence's subject.
+    pub fn source(self) -> &'static str {
+        match self {
+            Standard::Uk2008 => "the 2008 Code of Practice on Consultation",
+            Standard::UsFederal => "Executive Orders 12866 and 13563",
+            Standard::EuCommission => "the European Commission's Better Regulation guidelines",
+        }
+    }
+}
 
 /// A proposal's identifier, such as `P1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -189,6 +242,14 @@ pub enum SourceFormat {
     Jsonl,
     /// A folder of letters and emails (`.eml`, `.txt`, `.docx`, `.pdf`).
     Letters,
+    /// A US federal docket from regulations.gov: its bulk CSV download, or a folder of the
+    /// API's JSON files (one comment each).
+    #[serde(rename = "regulations-gov")]
+    RegulationsGov,
+    /// The European Commission's "Have Your Say" feedback export (CSV), with its position
+    /// papers in a folder, named by feedback id.
+    #[serde(rename = "have-your-say")]
+    HaveYourSay,
 }
 
 impl SourceFormat {
@@ -200,7 +261,18 @@ impl SourceFormat {
             SourceFormat::Themefinder => "themefinder",
             SourceFormat::Jsonl => "jsonl",
             SourceFormat::Letters => "letters",
+            SourceFormat::RegulationsGov => "regulations-gov",
+            SourceFormat::HaveYourSay => "have-your-say",
         }
+    }
+
+    /// Whether the source's text answers one open question that the source names
+    /// (`question = "…"`): letters, and the public-comment presets.
+    pub fn answers_one_question(self) -> bool {
+        matches!(
+            self,
+            SourceFormat::Letters | SourceFormat::RegulationsGov | SourceFormat::HaveYourSay
+        )
     }
 }
 
@@ -241,9 +313,15 @@ pub struct SourceSpec {
     /// ThemeFinder), or JSON key (JSONL) holding its answers.
     #[serde(default)]
     pub questions: BTreeMap<String, ColumnRef>,
-    /// For letters: the open question a letter's body answers.
+    /// For letters and the public-comment presets: the open question a letter's body or a
+    /// comment answers. A preset may leave it out when the consultation has one open question.
     #[serde(default)]
     pub question: Option<String>,
+    /// For the public-comment presets: a folder, relative to the consultation's folder, of
+    /// attachments (`.pdf`, `.docx`, `.txt`) whose names start with the comment's id
+    /// (`2001004.pdf`, `CMS-2022-0163-0010_attachment_1.pdf`), read as part of that comment.
+    #[serde(default)]
+    pub attachments: Option<String>,
     /// For letters: a CSV log, relative to the consultation's folder, with the columns
     /// `file,responding_as,organisation_name,organisation_type,region` that says who sent each
     /// letter. Analysts keep such a correspondence log; a letter missing from it is an individual's.
@@ -288,6 +366,8 @@ pub struct Consultation {
     pub opens: NaiveDate,
     /// The day it closed.
     pub closes: NaiveDate,
+    /// The code of practice it follows, whose advice on length the window is checked against.
+    pub standard: Option<Standard>,
     /// Its proposals, in order.
     pub proposals: Vec<Proposal>,
     /// Its questions, in order.
@@ -322,7 +402,9 @@ pub struct WindowCheck {
     pub days: i64,
     /// Whole and part weeks, for people.
     pub weeks: f64,
-    /// A warning when the window is shorter than twelve weeks.
+    /// The standard it was checked against, if the definition names one.
+    pub standard: Option<Standard>,
+    /// A warning when the window is shorter than the standard advises.
     pub warning: Option<String>,
 }
 
@@ -337,6 +419,8 @@ struct RawConsultation {
     description: Option<String>,
     opens: toml::value::Datetime,
     closes: toml::value::Datetime,
+    #[serde(default)]
+    standard: Option<String>,
     proposals: Vec<Proposal>,
     questions: Vec<RawQuestion>,
     #[serde(default)]
@@ -519,7 +603,30 @@ impl Consultation {
                     ));
                 }
             }
-            if s.format == SourceFormat::Letters {
+        }
+        let open: Vec<&Question> = questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::Open)
+            .collect();
+        let mut sources = raw.sources;
+        for (i, s) in sources.iter_mut().enumerate() {
+            if s.format.answers_one_question() && s.format != SourceFormat::Letters && s.question.is_none() {
+                match open.as_slice() {
+                    [only] => s.question = Some(only.id.0.clone()),
+                    _ => {
+                        return Err(err(
+                            format!("sources[{i}].question"),
+                            format!(
+                                "a {} source must name the open question its comments answer, \
+                                 as the consultation has {} open questions",
+                                s.format.as_str(),
+                                open.len()
+                            ),
+                        ));
+                    }
+                }
+            }
+            if s.format.answers_one_question() {
                 match &s.question {
                     Some(q) if question_ids.contains(&QuestionId(q.clone())) => {}
                     Some(q) => {
@@ -537,6 +644,21 @@ impl Consultation {
                 }
             }
         }
+        let standard = match raw.standard.as_deref() {
+            None => None,
+            Some(name) => Some(
+                Standard::ALL
+                    .into_iter()
+                    .find(|s| s.as_str() == name.trim())
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = Standard::ALL.iter().map(|s| s.as_str()).collect();
+                        err(
+                            "standard",
+                            format!("unknown standard {name:?}: expected one of {}", names.join(", ")),
+                        )
+                    })?,
+            ),
+        };
         if let Some(id) = &raw.id
             && !is_valid_id(id)
         {
@@ -552,10 +674,11 @@ impl Consultation {
             description: raw.description,
             opens,
             closes,
+            standard,
             proposals: raw.proposals,
             questions,
             respondents: raw.respondents,
-            sources: raw.sources,
+            sources,
             gold: raw.gold,
         })
     }
@@ -575,15 +698,21 @@ impl Consultation {
             .filter(move |q| q.kind == QuestionKind::Closed && q.proposal.as_ref() == Some(proposal))
     }
 
-    /// Checks the window against the 2008 Code of Practice's advice of twelve weeks.
+    /// Checks the window against the standard the definition names; without one there is
+    /// nothing to check and no warning.
     pub fn window_check(&self) -> WindowCheck {
         let days = (self.closes - self.opens).num_days();
         let weeks = days as f64 / 7.0;
-        let warning = (days < RECOMMENDED_WINDOW_DAYS).then(|| {
+        let warning = self.standard.filter(|s| days < s.min_days()).map(|s| {
             format!(
-                "the consultation ran from {} to {}, {} days ({:.1} weeks); the 2008 Code of \
-                 Practice on Consultation advised at least twelve weeks ({} days)",
-                self.opens, self.closes, days, weeks, RECOMMENDED_WINDOW_DAYS
+                "the consultation ran from {} to {}, {} days ({:.1} weeks); {} advises {} ({} days)",
+                self.opens,
+                self.closes,
+                days,
+                weeks,
+                s.source(),
+                s.advice(),
+                s.min_days()
             )
         });
         WindowCheck {
@@ -591,6 +720,7 @@ impl Consultation {
             closes: self.closes,
             days,
             weeks,
+            standard: self.standard,
             warning,
         }
     }
@@ -657,7 +787,7 @@ text = "Why?"
 
     #[test]
     fn six_week_window_is_warned_with_dates_and_the_code() {
-        let c = Consultation::parse(MINIMAL).unwrap();
+        let c = Consultation::parse(&format!("standard = \"uk-2008\"\n{MINIMAL}")).unwrap();
         let w = c.window_check();
         assert_eq!(w.days, 42);
         let warning = w.warning.expect("six weeks is under twelve");
@@ -683,8 +813,41 @@ text = "Why?"
     }
 
     #[test]
+    fn the_window_follows_the_standard_named_and_nothing_is_said_without_one() {
+        let named = |standard: &str| Consultation::parse(&format!("standard = \"{standard}\"\n{MINIMAL}"));
+        // Six weeks: short for every code.
+        assert_eq!(Consultation::parse(MINIMAL).unwrap().window_check().warning, None);
+        let us = named("us-federal").unwrap().window_check().warning.unwrap();
+        assert!(
+            us.contains("Executive Orders 12866") && us.contains("60 days"),
+            "{us}"
+        );
+        let eu = named("eu-commission").unwrap().window_check().warning.unwrap();
+        assert!(
+            eu.contains("Better Regulation") && eu.contains("twelve weeks"),
+            "{eu}"
+        );
+        // Sixty days meets the US advice and not the UK's.
+        let sixty = MINIMAL.replace("closes = 2014-05-13", "closes = 2014-05-31");
+        let with = |standard: &str| {
+            Consultation::parse(&format!("standard = \"{standard}\"\n{sixty}"))
+                .unwrap()
+                .window_check()
+        };
+        assert_eq!(with("us-federal").days, 60);
+        assert_eq!(with("us-federal").warning, None);
+        assert!(with("uk-2008").warning.is_some());
+        let e = named("uk-2012").unwrap_err();
+        assert_eq!(e.field, "standard", "{e}");
+        assert!(e.message.contains("us-federal"), "{e}");
+    }
+
+    #[test]
     fn twelve_week_window_is_not_warned() {
-        let text = MINIMAL.replace("closes = 2014-05-13", "closes = 2014-06-24");
+        let text = format!(
+            "standard = \"uk-2008\"\n{}",
+            MINIMAL.replace("closes = 2014-05-13", "closes = 2014-06-24")
+        );
         let c = Consultation::parse(&text).unwrap();
         assert_eq!(c.window_check().days, 84);
         assert_eq!(c.window_check().warning, None);
@@ -692,7 +855,10 @@ text = "Why?"
 
     #[test]
     fn eleven_weeks_six_days_is_still_warned() {
-        let text = MINIMAL.replace("closes = 2014-05-13", "closes = 2014-06-23");
+        let text = format!(
+            "standard = \"uk-2008\"\n{}",
+            MINIMAL.replace("closes = 2014-05-13", "closes = 2014-06-23")
+        );
         assert!(
             Consultation::parse(&text)
                 .unwrap()

@@ -20,9 +20,8 @@ mod stance;
 
 pub use consultation::{
     ColumnRef, Consultation, DefinitionError, OptionMap, Proposal, ProposalId, Question, QuestionId,
-    QuestionKind, RECOMMENDED_WINDOW_DAYS, RespondentFields, SourceFormat, SourceSpec, WindowCheck,
-    is_valid_id,
+    QuestionKind, RespondentFields, SourceFormat, SourceSpec, Standard, WindowCheck, is_valid_id,
 };
 pub use respondent::{Respondent, RespondentType, RespondingAs};
-pub use response::{Answer, ResponseRecord, SourceKind};
+pub use response::{Answer, ResponseRecord, SourceKind, is_attachment_pointer};
 pub use stance::{Camp, Stance, StanceSource};

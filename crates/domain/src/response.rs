@@ -64,6 +64,51 @@ pub struct ResponseRecord {
     pub answers: Vec<Answer>,
 }
 
+/// Whether a sentence only points to an attachment ("See attached file(s).", "Please see the
+/// attached letter.", "Our comments are attached."): it is not an argument, so the analysis
+/// never reads it as one, and it never forms a theme. A sentence that also takes a side ("I
+/// oppose this rule; see attached") is an argument.
+pub fn is_attachment_pointer(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    const POINTS: [&str; 6] = [
+        "attached",
+        "attachment",
+        "attachments",
+        "enclosed",
+        "uploaded",
+        "attach",
+    ];
+    const OPENERS: [&str; 16] = [
+        "see", "please", "attached", "refer", "i", "we", "our", "my", "comments", "comment", "the", "kindly",
+        "find", "this", "in", "letter",
+    ];
+    const SIDES: [&str; 14] = [
+        "support",
+        "supports",
+        "oppose",
+        "opposes",
+        "against",
+        "favor",
+        "favour",
+        "object",
+        "agree",
+        "disagree",
+        "urge",
+        "reject",
+        "welcome",
+        "concerned",
+    ];
+    !words.is_empty()
+        && words.len() <= 14
+        && OPENERS.contains(&words[0])
+        && words.iter().any(|w| POINTS.contains(w))
+        && !words.iter().any(|w| SIDES.contains(w))
+}
+
 impl ResponseRecord {
     /// All free text the respondent wrote, joined by blank lines.
     pub fn free_text(&self) -> String {
@@ -74,5 +119,34 @@ impl ResponseRecord {
             .filter(|t| !t.trim().is_empty())
             .collect();
         parts.join("\n\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_pointers_to_attachments_are_told_from_arguments() {
+        for pointer in [
+            "See attached file(s)",
+            "See Attached",
+            "Please see the attached letter from the Association.",
+            "Please find attached our response.",
+            "Our comments are attached.",
+            "Attached are the comments of the State Hospital Association",
+            "See attached position paper.",
+        ] {
+            assert!(is_attachment_pointer(pointer), "{pointer:?}");
+        }
+        for argument in [
+            "I strongly oppose this rule; see attached.",
+            "We support the directory, as the attached letter explains.",
+            "The attached burden on small practices would be severe, and the rule should be withdrawn because it costs too much.",
+            "Providers waste hours updating directories.",
+            "",
+        ] {
+            assert!(!is_attachment_pointer(argument), "{argument:?}");
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! unseen.
 
 use crate::record::{RawRespondent, non_empty, respondent};
-use crate::table::parse_csv;
+use crate::table::{Width, parse_csv};
 use crate::text::{cannot_read, decode, normalise_datetime, read_bytes};
 use crate::{Ctx, FileDigest, IngestError};
 use barometer_domain::{
@@ -22,7 +22,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 
 /// The extensions Barometer reads as letters.
-const READABLE: [&str; 4] = ["eml", "txt", "docx", "pdf"];
+pub(crate) const READABLE: [&str; 4] = ["eml", "txt", "docx", "pdf"];
 
 /// One row of the correspondence log.
 struct LogRow {
@@ -117,29 +117,8 @@ pub(crate) fn read(
         let display = ctx.child_display(name);
         let (bytes, digest) = read_bytes(&ctx.path.join(name), &display)?;
         files.push(digest);
-        let letter = match extension(name).as_str() {
-            "eml" => eml(&bytes, &display)?,
-            "txt" => Letter {
-                text: decode(&bytes, &display)?,
-                date: None,
-            },
-            "docx" => Letter {
-                text: docx(&bytes, &display)?,
-                date: None,
-            },
-            "pdf" => Letter {
-                text: pdf(&bytes, &display)?,
-                date: None,
-            },
-            _ => unreachable!("filtered above"),
-        };
-        let text = tidy(&letter.text);
-        if text.is_empty() {
-            return Err(IngestError::file(
-                &display,
-                "the letter has no text (a scanned PDF needs OCR first)",
-            ));
-        }
+        let letter = document(&bytes, name, &display)?;
+        let text = letter.text;
         let row = log.get(name);
         let who = respondent(
             consultation,
@@ -175,7 +154,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn extension(name: &str) -> String {
+pub(crate) fn extension(name: &str) -> String {
     Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
@@ -209,7 +188,7 @@ fn read_log(
     folder: &str,
     names: &[String],
 ) -> Result<BTreeMap<String, LogRow>, IngestError> {
-    let table = parse_csv(text, display, 1)?;
+    let table = parse_csv(text, display, 1, Width::Exact)?;
     let column = |name: &str| {
         table
             .header
@@ -286,9 +265,45 @@ fn read_log(
 }
 
 /// What a letter yielded.
-struct Letter {
-    text: String,
-    date: Option<String>,
+pub(crate) struct Letter {
+    /// Its text, tidied.
+    pub text: String,
+    /// When it was sent, where the file says (an email's Date header).
+    pub date: Option<String>,
+}
+
+/// Reads one document by its extension (`.eml`, `.txt`, `.docx`, `.pdf`): an error names
+/// `display` when it cannot be read or has no text.
+pub(crate) fn document(bytes: &[u8], name: &str, display: &str) -> Result<Letter, IngestError> {
+    let letter = match extension(name).as_str() {
+        "eml" => eml(bytes, display)?,
+        "txt" => Letter {
+            text: decode(bytes, display)?,
+            date: None,
+        },
+        "docx" => Letter {
+            text: docx(bytes, display)?,
+            date: None,
+        },
+        "pdf" => Letter {
+            text: pdf(bytes, display)?,
+            date: None,
+        },
+        other => {
+            return Err(IngestError::file(
+                display,
+                format!("Barometer cannot read .{other} files; it reads .eml, .txt, .docx and .pdf"),
+            ));
+        }
+    };
+    let text = tidy(&letter.text);
+    if text.is_empty() {
+        return Err(IngestError::file(
+            display,
+            "the document has no text (a scanned PDF needs OCR first)",
+        ));
+    }
+    Ok(Letter { text, ..letter })
 }
 
 /// An email: every text part of its body (HTML ones turned to text when there is no plain

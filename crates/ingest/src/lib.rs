@@ -23,6 +23,33 @@
 //! - `jsonl`: Barometer's own shape, one object per line (see [`jsonl`](crate#jsonl)).
 //! - `letters`: a folder of `.eml`, `.txt`, `.docx` and `.pdf` letters, and a correspondence
 //!   log (`index`) saying which organisation sent each.
+//! - `regulations-gov` and `have-your-say`: public-comment dockets by preset, with their
+//!   position papers (see [`dockets`](crate#public-comment-dockets)).
+//!
+//! Free text that holds HTML (as both dockets export it) is read as plain text.
+//!
+//! # Public-comment dockets
+//!
+//! A US docket needs only its path: the bulk CSV that regulations.gov offers for download, or a
+//! folder of the API's JSON files:
+//!
+//! ```toml
+//! [[sources]]
+//! format = "regulations-gov"
+//! path = "comments.csv"          # or a folder of CMS-2022-0163-0002.json, …
+//! ```
+//!
+//! The Commission's Have Your Say export, with its position papers named by feedback id:
+//!
+//! ```toml
+//! [[sources]]
+//! format = "have-your-say"
+//! path = "feedback.csv"
+//! attachments = "attachments"    # 2001004.pdf, 2001004_annex.docx, …
+//! ```
+//!
+//! Each comment answers the consultation's open question (or `question = "…"` where it has
+//! several). Organisations, categories and dates are mapped; names are not read.
 //!
 //! # JSONL
 //!
@@ -54,6 +81,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod dockets;
 mod error;
 mod gold;
 mod jsonl;
@@ -163,6 +191,8 @@ fn read(consultation: &Consultation, ctx: &Ctx, spec: &SourceSpec) -> Result<Bat
         SourceFormat::Themefinder => themefinder::read(consultation, ctx, spec)?,
         SourceFormat::Jsonl => jsonl::read(consultation, ctx, spec)?,
         SourceFormat::Letters => letters::read(consultation, ctx, spec)?,
+        SourceFormat::RegulationsGov => dockets::read_regulations_gov(consultation, ctx, spec)?,
+        SourceFormat::HaveYourSay => dockets::read_have_your_say(consultation, ctx, spec)?,
     };
     files.sort();
     Ok(Batch {

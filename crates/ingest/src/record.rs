@@ -1,5 +1,6 @@
 //! Building blocks shared by the importers: respondents and answers from raw strings.
 
+use crate::text::plain_text;
 use barometer_domain::{Answer, Consultation, Question, QuestionKind, Respondent, RespondingAs};
 
 /// What a source said about a respondent, as raw strings (already trimmed, empty as `None`).
@@ -41,14 +42,14 @@ pub(crate) fn respondent_as(
         } else {
             RespondingAs::Organisation
         },
-        organisation_name: raw.organisation_name.map(str::to_string),
+        organisation_name: raw.organisation_name.map(|n| plain_text(n).trim().to_string()),
         organisation_type_raw: raw.organisation_type.map(str::to_string),
         respondent_type: consultation.respondent_type(is_individual, raw.organisation_type),
         region: raw.region.map(str::to_string),
     }
 }
 
-/// One answer from a raw value: `Ok(None)` when blank, `Err` (a message naming the value and the
+/// One answer from a raw value (markup in free text becomes plain text): `Ok(None)` when blank, `Err` (a message naming the value and the
 /// question's options) when a closed question's value is not one of its options.
 pub(crate) fn answer(question: &Question, raw: &str) -> Result<Option<Answer>, String> {
     let value = raw.trim();
@@ -68,11 +69,14 @@ pub(crate) fn answer(question: &Question, raw: &str) -> Result<Option<Answer>, S
                 question.options.options().collect::<Vec<_>>().join(", ")
             )),
         },
-        QuestionKind::Open => Ok(Some(Answer {
-            question: question.id.clone(),
-            option: None,
-            text: Some(value.replace("\r\n", "\n")),
-        })),
+        QuestionKind::Open => {
+            let text = plain_text(&value.replace("\r\n", "\n")).trim().to_string();
+            Ok((!text.is_empty()).then(|| Answer {
+                question: question.id.clone(),
+                option: None,
+                text: Some(text),
+            }))
+        }
     }
 }
 

@@ -37,14 +37,30 @@ pub(crate) fn read_csv(
 ) -> Result<(Vec<FileDigest>, Vec<ResponseRecord>), IngestError> {
     let (bytes, digest) = read_bytes(&ctx.path, &ctx.display)?;
     let text = decode(&bytes, &ctx.display)?;
-    let table = parse_csv(&text, &ctx.display, spec.header_rows)?;
+    let table = parse_csv(&text, &ctx.display, spec.header_rows, Width::Exact)?;
     let records = map_table(consultation, spec, &table)?;
     Ok((vec![digest], records))
 }
 
-/// Splits CSV text into header and data rows, checking that every data row is as wide as the
+/// How wide a data row must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Width {
+    /// As wide as the header: a hub export's rows all are, and a row that is not shows a
+    /// broken quote or a stray comma.
+    Exact,
+    /// No wider than the header: sites that drop a row's empty trailing cells (the
+    /// Commission's export does) have shorter rows, padded here with empty cells.
+    AtMost,
+}
+
+/// Splits CSV text into header and data rows, checking each data row's width against the
 /// header. Lines are counted as an editor counts them, quoted line breaks included.
-pub(crate) fn parse_csv(text: &str, display: &str, header_rows: usize) -> Result<Table, IngestError> {
+pub(crate) fn parse_csv(
+    text: &str,
+    display: &str,
+    header_rows: usize,
+    width_rule: Width,
+) -> Result<Table, IngestError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -88,6 +104,10 @@ pub(crate) fn parse_csv(text: &str, display: &str, header_rows: usize) -> Result
                 cells.len()
             }
         };
+        let mut cells = cells;
+        if width_rule == Width::AtMost && cells.len() < width {
+            cells.resize(width, String::new());
+        }
         if cells.len() != width {
             let breaks: usize = cells.iter().map(|c| c.matches('\n').count()).sum();
             let span = if breaks > 0 {
@@ -478,28 +498,28 @@ mod tests {
     #[test]
     fn quoted_line_breaks_count_towards_later_lines() {
         let text = "id,text\n1,\"two\nlines\"\n\n2,plain\n";
-        let t = parse_csv(text, "x.csv", 1).unwrap();
+        let t = parse_csv(text, "x.csv", 1, Width::Exact).unwrap();
         assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 5]);
     }
 
     #[test]
     fn crlf_files_count_lines_too() {
         let text = "id,text\r\n1,\"a\r\nb\"\r\n2,c\r\n";
-        let t = parse_csv(text, "x.csv", 1).unwrap();
+        let t = parse_csv(text, "x.csv", 1, Width::Exact).unwrap();
         assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 4]);
     }
 
     #[test]
     fn a_short_row_after_a_multiline_field_names_its_own_line() {
         let text = "id,text,more\n1,\"a\nb\nc\",x\n2,y\n";
-        let e = parse_csv(text, "x.csv", 1).unwrap_err();
+        let e = parse_csv(text, "x.csv", 1, Width::Exact).unwrap_err();
         assert_eq!(e.line, Some(5), "{e}");
         assert!(e.message.contains("expected 3 fields"), "{e}");
     }
 
     #[test]
     fn near_matches_are_offered() {
-        let t = parse_csv("Region,Organisation name,Response ID\n", "x.csv", 1).unwrap();
+        let t = parse_csv("Region,Organisation name,Response ID\n", "x.csv", 1, Width::Exact).unwrap();
         let e = t
             .resolve(&ColumnRef::Header("Organisation nme".into()), "organisation_name")
             .unwrap_err();

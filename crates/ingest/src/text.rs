@@ -104,6 +104,72 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// The text of a field that may hold markup: HTML (as public-comment sites and some hubs
+/// export free text) becomes plain text, with entities decoded, tags and styles dropped and
+/// paragraphs kept as blank-line breaks. Text without markup is returned as it is, so that a
+/// respondent's own `<` or `&` survive.
+pub(crate) fn plain_text(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !looks_like_markup(raw) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    // Line breaks in the source are not breaks in HTML, but exports mix both: keep them.
+    let html = raw.replace("\r\n", "\n").replace('\n', "<br/>");
+    // Wide enough that no paragraph is wrapped; html2text only reads `&str` as bytes.
+    let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
+        .string_from_read(html.as_bytes(), 1_000_000)
+        .unwrap_or_else(|_| raw.to_string());
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line.trim_start());
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether text carries HTML: a tag such as `<br/>`, `<p>`, `</span>` or `<span style=…>`, or a
+/// named or numbered entity such as `&rsquo;` or `&#39;`.
+fn looks_like_markup(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| match b[i] {
+        b'<' => {
+            let rest = &b[i + 1..];
+            let name = rest.strip_prefix(b"/").unwrap_or(rest);
+            let len = name.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            len > 0
+                && name[0].is_ascii_alphabetic()
+                && matches!(name.get(len), Some(b'>' | b' ' | b'/' | b'\n'))
+        }
+        b'&' => {
+            let rest = &b[i + 1..];
+            let (body, digits) = match rest.strip_prefix(b"#") {
+                Some(r) => (r, true),
+                None => (rest, false),
+            };
+            let len = body
+                .iter()
+                .take_while(|c| {
+                    if digits {
+                        c.is_ascii_digit()
+                    } else {
+                        c.is_ascii_alphabetic()
+                    }
+                })
+                .count();
+            (1..=10).contains(&len) && body.get(len) == Some(&b';')
+        }
+        _ => false,
+    })
+}
+
 fn line_of(bytes: &[u8], offset: usize) -> u64 {
     bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
@@ -147,6 +213,14 @@ pub fn normalise_datetime(raw: &str) -> Option<String> {
             .or_else(|| spreadsheet_serial(s));
     }
     iso = iso.replacen('/', "-", 2);
+    // Reduced precision, as regulations.gov writes some times: `2022-11-09T05Z` is 05:00.
+    if let Some(t) = iso.find('T') {
+        let time = &iso[t + 1..];
+        let digits = time.find(|c: char| !c.is_ascii_digit()).unwrap_or(time.len());
+        if digits == 2 && !time[2..].starts_with([':', '.', ',']) {
+            iso.insert_str(t + 3, ":00");
+        }
+    }
     if iso.contains('T') && (iso.ends_with('Z') || iso.ends_with('z')) {
         iso.truncate(iso.len() - 1);
         iso.push_str("+00:00");
@@ -266,10 +340,40 @@ mod tests {
     }
 
     #[test]
+    fn markup_in_docket_comments_becomes_plain_text_with_paragraphs() {
+        let raw = "Hello,\n\n<span style='padding-left: 30px'></span>Thank you for the \
+                   opportunity. I&#39;ve read the rule &amp; I don&rsquo;t agree.<br/>Second \
+                   line.<br/><br/><p>New paragraph with <b>bold</b> and a \
+                   <a href=\"https://example.org\">link</a>.</p>";
+        let text = plain_text(raw);
+        assert_eq!(
+            text,
+            "Hello,\n\nThank you for the opportunity. I've read the rule & I don\u{2019}t agree.\n\
+             Second line.\n\nNew paragraph with bold and a link."
+        );
+        for bad in ["<", "&#", "&amp", "style", "padding"] {
+            assert!(!text.contains(bad), "{bad} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn text_without_markup_is_kept_as_written() {
+        for s in [
+            "Rents < wages & costs > income; 3<4",
+            "Health Care Providers & Services",
+            "a <= b, and x & y;",
+            "line one\nline two",
+        ] {
+            assert!(matches!(plain_text(s), std::borrow::Cow::Borrowed(_)), "{s:?}");
+        }
+    }
+
+    #[test]
     fn the_dates_real_exports_carry_are_read() {
         let n = |s: &str| normalise_datetime(s);
         // regulations.gov: ISO 8601 in UTC to the minute.
         assert_eq!(n("2022-10-07T04:00Z").as_deref(), Some("2022-10-07T04:00:00Z"));
+        assert_eq!(n("2022-11-09T05Z").as_deref(), Some("2022-11-09T05:00:00Z"));
         assert_eq!(n("2023-04-30T04:00:00Z").as_deref(), Some("2023-04-30T04:00:00Z"));
         assert_eq!(
             n("2023-04-30T04:00:00.000+0000").as_deref(),

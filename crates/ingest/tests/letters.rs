@@ -1,9 +1,8 @@
 //! Letters and emails, with the correspondence log.
 
-use crate::util::{simple, write};
+use crate::util::{docx, pdf, simple, write};
 use barometer_domain::{RespondentType, RespondingAs, SourceKind};
 use barometer_ingest::{Batch, IngestError, read_source};
-use std::io::Write;
 use std::path::Path;
 
 const SOURCE: &str = r#"
@@ -37,69 +36,6 @@ Content-Type: text/html; charset=utf-8\r
 <p>Dear Sir or Madam, HTML copy</p>\r
 --XYZ--\r
 ";
-
-/// A minimal Word document: just the parts Word itself needs to open it.
-fn docx(paragraphs: &[&str]) -> Vec<u8> {
-    let mut body = String::new();
-    for p in paragraphs {
-        body.push_str(&format!(
-            "<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"
-        ));
-    }
-    let document = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
-         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:body>{body}<w:p><w:r><w:t>Tab</w:t><w:tab/><w:t>bed &amp; broken</w:t><w:br/><w:t>line</w:t></w:r></w:p></w:body></w:document>"
-    );
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default();
-        zip.start_file("[Content_Types].xml", opts).unwrap();
-        zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>").unwrap();
-        zip.start_file("word/document.xml", opts).unwrap();
-        zip.write_all(document.as_bytes()).unwrap();
-        zip.finish().unwrap();
-    }
-    out.into_inner()
-}
-
-/// A one-page PDF with a line of text in a standard font.
-fn pdf(text: &str) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
-    });
-    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-    let content = Content {
-        operations: vec![
-            Operation::new("BT", vec![]),
-            Operation::new("Tf", vec!["F1".into(), 12.into()]),
-            Operation::new("Td", vec![72.into(), 720.into()]),
-            Operation::new("Tj", vec![Object::string_literal(text)]),
-            Operation::new("ET", vec![]),
-        ],
-    };
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-            "Resources" => resources_id, "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
-}
 
 fn folder(dir: &Path) {
     write(dir, "letters/003-email.eml", EMAIL);

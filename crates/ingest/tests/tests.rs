@@ -13,5 +13,7 @@ mod jsonl;
 mod themefinder;
 // Letters and emails, with the correspondence log.
 mod letters;
+// Public-comment dockets by preset: regulations.gov and Have Your Say.
+mod dockets;
 // The fictional demo consultation in examples/.
 mod demo;

@@ -2,7 +2,7 @@
 //! Every later stage (vectors, stance, themes, search) reads these, so they always agree on
 //! what a unit is.
 
-use barometer_domain::QuestionId;
+use barometer_domain::{QuestionId, is_attachment_pointer};
 use barometer_encoder::split;
 use barometer_store::StoredResponse;
 
@@ -24,7 +24,9 @@ pub struct Units<'a> {
 }
 
 impl<'a> Units<'a> {
-    /// Splits every answer with text (sentences, and argument units of at most 60 words).
+    /// Splits every answer with text (sentences, and argument units of at most 60 words). A
+    /// sentence that only points to an attachment is not a unit; an answer with nothing else
+    /// is left out.
     pub fn split(stored: &'a [StoredResponse]) -> Units<'a> {
         let options = split::SplitOptions::default();
         let per_response = stored
@@ -35,9 +37,15 @@ impl<'a> Units<'a> {
                     .iter()
                     .filter_map(|a| {
                         let text = a.text.as_deref()?;
-                        Some(AnswerUnits {
+                        // "See attached" points to a paper; it argues nothing.
+                        let units: Vec<&str> = split::units(text, &options)
+                            .into_iter()
+                            .map(|u| u.text)
+                            .filter(|u| !is_attachment_pointer(u))
+                            .collect();
+                        (!units.is_empty()).then_some(AnswerUnits {
                             question: &a.question,
-                            units: split::units(text, &options).into_iter().map(|u| u.text).collect(),
+                            units,
                         })
                     })
                     .collect()

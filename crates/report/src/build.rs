@@ -10,8 +10,7 @@ use crate::summary::{
 };
 use barometer_analysis::AnalysedResponse;
 use barometer_domain::{
-    Camp, Consultation, Proposal, QuestionKind, RECOMMENDED_WINDOW_DAYS, RespondentType, SourceKind, Stance,
-    StanceSource,
+    Camp, Consultation, Proposal, QuestionKind, RespondentType, SourceKind, Stance, StanceSource,
 };
 use std::collections::BTreeSet;
 
@@ -60,8 +59,11 @@ fn consultation_info(c: &Consultation) -> ConsultationInfo {
         window: Window {
             days: check.days,
             weeks: round(check.weeks, 2),
-            recommended_days: RECOMMENDED_WINDOW_DAYS,
-            meets_recommendation: check.days >= RECOMMENDED_WINDOW_DAYS,
+            standard: check.standard.map(|s| s.as_str().to_string()),
+            standard_source: check.standard.map(|s| s.source().to_string()),
+            advice: check.standard.map(|s| s.advice().to_string()),
+            recommended_days: check.standard.map(|s| s.min_days()),
+            meets_recommendation: check.standard.map(|s| check.days >= s.min_days()),
             warning: check.warning,
         },
     }
@@ -321,14 +323,20 @@ fn methods(c: &Consultation, proposals: &[ProposalSummary], totals: &Totals) -> 
          one decimal place, so they may not add up to exactly 100%."
             .to_string(),
     ));
-    statements.push(statement(
-        "window",
-        format!(
+    let window = match c.standard {
+        Some(standard) => format!(
             "The consultation window is the number of days from the opening date to the closing \
-             date in the definition, compared with the twelve weeks ({RECOMMENDED_WINDOW_DAYS} \
-             days) the 2008 Code of Practice on Consultation advised."
+             date in the definition, compared with the {} days ({}) that {} advises.",
+            standard.min_days(),
+            standard.advice(),
+            standard.source()
         ),
-    ));
+        None => "The consultation window is the number of days from the opening date to the \
+                 closing date in the definition. The definition names no code of practice, so \
+                 its length is not checked against one."
+            .to_string(),
+    };
+    statements.push(statement("window", window));
     Methods {
         counting_unit: "One response is one respondent: each response counts once, whether it \
                         came from an individual or an organisation, however many people it \
@@ -365,8 +373,9 @@ mod tests {
         assert_eq!(c.description.as_deref(), Some("Should libraries open later?"));
         assert_eq!(c.window.days, 42);
         assert_eq!(c.window.weeks, 6.0);
-        assert_eq!(c.window.recommended_days, 84);
-        assert!(!c.window.meets_recommendation);
+        assert_eq!(c.window.standard.as_deref(), Some("uk-2008"));
+        assert_eq!(c.window.recommended_days, Some(84));
+        assert_eq!(c.window.meets_recommendation, Some(false));
         let warning = c.window.warning.as_deref().expect("six weeks is warned");
         assert!(
             warning.contains("2014-04-01") && warning.contains("2014-05-13"),

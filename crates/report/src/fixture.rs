@@ -11,6 +11,7 @@ pub const TOML: &str = r#"
 title = "Library opening hours"
 organisation = "Anytown Council"
 description = "Should libraries open later?"
+standard = "uk-2008"
 opens = 2014-04-01
 closes = 2014-05-13
 

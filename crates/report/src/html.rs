@@ -116,6 +116,8 @@ struct Page<'a> {
     opens: String,
     closes: String,
     window_length: String,
+    /// The window against the named standard: whether it fell short, and the sentence.
+    window_note: Option<(bool, String)>,
     description: Vec<&'a str>,
     responses: String,
     mix: Vec<MixRow>,
@@ -251,6 +253,29 @@ struct SourceRow<'a> {
     sha256: &'a str,
 }
 
+/// What the report says about the window's length, where the definition names a standard.
+fn window_note(c: &crate::summary::ConsultationInfo) -> Option<(bool, String)> {
+    let w = &c.window;
+    let (source, advice, days, meets) = (
+        w.standard_source.as_deref()?,
+        w.advice.as_deref()?,
+        w.recommended_days?,
+        w.meets_recommendation?,
+    );
+    let mut source = source.to_string();
+    if let Some(first) = source.get(..1) {
+        source.replace_range(..1, &first.to_uppercase());
+    }
+    Some((
+        !meets,
+        if meets {
+            format!("{source} advises {advice} ({days} days), and this consultation met it.")
+        } else {
+            format!("{source} advises {advice} ({days} days).")
+        },
+    ))
+}
+
 impl<'a> Page<'a> {
     fn new(s: &'a Summary) -> Self {
         let c = &s.consultation;
@@ -265,6 +290,7 @@ impl<'a> Page<'a> {
                 thousands(window.days.max(0) as u64),
                 window.weeks
             ),
+            window_note: window_note(c),
             description: c
                 .description
                 .as_deref()
@@ -776,9 +802,13 @@ mod page_tests {
     #[test]
     fn page_shows_the_window_warning_with_dates() {
         let html = html();
-        assert!(html.contains("Shorter than the recommended twelve weeks"));
+        assert!(html.contains("Shorter than the recommended length"));
         assert!(html.contains("1 April 2014") && html.contains("13 May 2014"));
-        assert!(html.contains("2008 Code of Practice on Consultation"));
+        assert!(
+            html.contains(
+                "The 2008 Code of Practice on Consultation advises at least twelve weeks (84 days)."
+            )
+        );
         assert!(html.contains("42 days (6.0 weeks)"));
     }
 
@@ -788,7 +818,18 @@ mod page_tests {
         let c = Consultation::parse(&toml).unwrap();
         let html = render_html(&build_summary(&c, &fixture::responses(), &fixture::run()));
         assert!(!html.contains("Shorter than the recommended"));
-        assert!(html.contains("meeting the twelve weeks"));
+        assert!(html.contains("and this consultation met it"));
+    }
+
+    #[test]
+    fn a_consultation_naming_no_standard_gets_no_window_notice() {
+        let toml = fixture::TOML.replace("standard = \"uk-2008\"\n", "");
+        let c = Consultation::parse(&toml).unwrap();
+        assert_eq!(c.standard, None);
+        let html = render_html(&build_summary(&c, &fixture::responses(), &fixture::run()));
+        assert!(!html.contains("window-heading"));
+        assert!(!html.contains("Code of Practice"));
+        assert!(html.contains("42 days (6.0 weeks)"));
     }
 
     #[test]

@@ -75,23 +75,33 @@ pub struct ConsultationInfo {
     pub opens: NaiveDate,
     /// The day it closed, as `YYYY-MM-DD`.
     pub closes: NaiveDate,
-    /// Its length against the 2008 Code of Practice's twelve weeks.
+    /// Its length, against the code of practice the definition names.
     pub window: Window,
 }
 
-/// The consultation window checked against the 2008 Code of Practice on Consultation.
+/// The consultation window, checked against the code of practice the definition names
+/// (`standard`); with none named, only its length is given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Window {
     /// Days from opening to closing.
     pub days: i64,
     /// The same in weeks, rounded to two decimal places.
     pub weeks: f64,
-    /// The days the Code of Practice advised: 84 (twelve weeks).
-    pub recommended_days: i64,
-    /// Whether `days` is at least `recommended_days`.
-    pub meets_recommendation: bool,
-    /// A sentence naming the dates and the Code's advice when the window was shorter; `null`
-    /// otherwise.
+    /// The standard checked against (`uk-2008`, `us-federal`, `eu-commission`); `null` when
+    /// the definition names none.
+    pub standard: Option<String>,
+    /// Who advised it, in words ("the 2008 Code of Practice on Consultation"); `null` with no
+    /// standard.
+    pub standard_source: Option<String>,
+    /// Its advice, in words ("at least twelve weeks"); `null` with no standard.
+    pub advice: Option<String>,
+    /// The days the standard advises (84 for twelve weeks, 60 for a US comment period);
+    /// `null` with no standard.
+    pub recommended_days: Option<i64>,
+    /// Whether `days` is at least `recommended_days`; `null` with no standard.
+    pub meets_recommendation: Option<bool>,
+    /// A sentence naming the dates and the standard's advice when the window was shorter;
+    /// `null` otherwise.
     pub warning: Option<String>,
 }
 

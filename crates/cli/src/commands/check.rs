@@ -26,10 +26,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     );
     println!("{}", folder.describe_id());
     let window = consultation.window_check();
-    match &window.warning {
-        Some(w) => println!("warning: {w}"),
-        None => println!(
-            "window: {} to {}, {} days: meets the twelve-week advice",
+    match (&window.warning, window.standard) {
+        (Some(w), _) => println!("warning: {w}"),
+        (None, Some(standard)) => println!(
+            "window: {} to {}, {} days: meets {}'s advice of {}",
+            window.opens,
+            window.closes,
+            window.days,
+            standard.source(),
+            standard.advice()
+        ),
+        (None, None) => println!(
+            "window: {} to {}, {} days (no code of practice named: set standard = \"uk-2008\", \
+             \"us-federal\" or \"eu-commission\" to check it)",
             window.opens, window.closes, window.days
         ),
     }
