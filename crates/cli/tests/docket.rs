@@ -84,7 +84,13 @@ fn the_docket_example_runs_end_to_end_with_the_preset() {
             }
         }
     }
-    for bad in ["&lt;span", "&lt;br", "&amp;rsquo;", "&amp;#39;", "padding-left: 30px"] {
+    for bad in [
+        "&lt;span",
+        "&lt;br",
+        "&amp;rsquo;",
+        "&amp;#39;",
+        "padding-left: 30px",
+    ] {
         assert!(!html.contains(bad), "{bad} in report.html");
     }
 

@@ -163,3 +163,62 @@ fn invalid_definition_names_the_field() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn a_failed_first_import_leaves_no_consultation_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = consultation(tmp.path(), &format!("{GOOD}r3,Individual,Agree,Too,many\n"));
+    let db = dir.join("store.sqlite");
+    let out = barometer(&["import", dir.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let store = barometer_store::Store::open_sqlite(&db).await.unwrap();
+    assert_eq!(store.consultation_ids().await.unwrap(), Vec::<String>::new());
+    store.close().await;
+    // The same file, mended, imports; the consultation is then there.
+    consultation(&dir, GOOD);
+    let ok = barometer(&["import", dir.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let store = barometer_store::Store::open_sqlite(&db).await.unwrap();
+    assert_eq!(store.consultation_ids().await.unwrap().len(), 1);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn summary_rows_at_the_end_are_skipped_with_a_warning_naming_their_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Two rows of totals a hub appended (lines 5 and 6: r1 spans lines 2 and 3): no id, no
+    // answer, only a count in "Responding as".
+    let dir = consultation(
+        tmp.path(),
+        &format!("{GOOD},Total: 2,,\n,Exported 2014-05-16,,\n"),
+    );
+    let db = dir.join("store.sqlite");
+    let out = barometer(&["import", dir.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("responses.csv")
+            && stderr.contains("skipped 2 lines")
+            && stderr.contains("lines 5, 6"),
+        "{stderr}"
+    );
+    assert_eq!(count(&db).await, (2, 1));
+    // The same row before a real one is not a summary: it is refused, naming its line.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = consultation(
+        tmp.path(),
+        &format!("{GOOD},Total: 2,,\nr3,Individual,Agree,Yes\n"),
+    );
+    let out = barometer(&[
+        "import",
+        dir.to_str().unwrap(),
+        "--db",
+        dir.join("s.sqlite").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 5") && stderr.contains("id is empty"),
+        "{stderr}"
+    );
+}

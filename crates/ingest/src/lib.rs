@@ -118,6 +118,9 @@ pub struct Batch {
     pub files: Vec<FileDigest>,
     /// The records, in file order (for a folder of letters, in file-name order).
     pub records: Vec<ResponseRecord>,
+    /// What was skipped, each naming the file and lines: summary rows at a table's end that
+    /// hold neither a response id nor any answer.
+    pub warnings: Vec<String>,
 }
 
 /// Reads one source of a consultation, from `base_dir` (the consultation's folder).
@@ -185,9 +188,10 @@ pub(crate) fn display_path(p: &str) -> String {
 }
 
 fn read(consultation: &Consultation, ctx: &Ctx, spec: &SourceSpec) -> Result<Batch, IngestError> {
+    let mut warnings = Vec::new();
     let (mut files, records) = match spec.format {
-        SourceFormat::Csv => table::read_csv(consultation, ctx, spec)?,
-        SourceFormat::Xlsx => xlsx::read(consultation, ctx, spec)?,
+        SourceFormat::Csv => table::read_csv(consultation, ctx, spec, &mut warnings)?,
+        SourceFormat::Xlsx => xlsx::read(consultation, ctx, spec, &mut warnings)?,
         SourceFormat::Themefinder => themefinder::read(consultation, ctx, spec)?,
         SourceFormat::Jsonl => jsonl::read(consultation, ctx, spec)?,
         SourceFormat::Letters => letters::read(consultation, ctx, spec)?,
@@ -199,5 +203,6 @@ fn read(consultation: &Consultation, ctx: &Ctx, spec: &SourceSpec) -> Result<Bat
         format: spec.format,
         files,
         records,
+        warnings,
     })
 }

@@ -34,11 +34,12 @@ pub(crate) fn read_csv(
     consultation: &Consultation,
     ctx: &Ctx,
     spec: &SourceSpec,
+    warnings: &mut Vec<String>,
 ) -> Result<(Vec<FileDigest>, Vec<ResponseRecord>), IngestError> {
     let (bytes, digest) = read_bytes(&ctx.path, &ctx.display)?;
     let text = decode(&bytes, &ctx.display)?;
     let table = parse_csv(&text, &ctx.display, spec.header_rows, Width::Exact)?;
-    let records = map_table(consultation, spec, &table)?;
+    let records = map_table(consultation, spec, &table, warnings)?;
     Ok((vec![digest], records))
 }
 
@@ -398,16 +399,46 @@ fn resolve_columns<'c>(
     })
 }
 
-/// Maps every data row of a table to a record, as the source's columns say.
+/// Maps every data row of a table to a record, as the source's columns say. Rows at the
+/// table's end that hold neither a response id nor any answer (a hub's totals, a note) are
+/// skipped with a warning naming their lines; such a row anywhere else is an error.
 pub(crate) fn map_table(
     consultation: &Consultation,
     spec: &SourceSpec,
     table: &Table,
+    warnings: &mut Vec<String>,
 ) -> Result<Vec<ResponseRecord>, IngestError> {
     let cols = resolve_columns(consultation, spec, table)?;
+    let blank = |c: &Col, row: &Row| row.cells.get(c.index).is_none_or(|s| s.trim().is_empty());
+    let trailing = table
+        .rows
+        .iter()
+        .rev()
+        .take_while(|row| {
+            cols.id.as_ref().is_none_or(|c| blank(c, row))
+                && cols.questions.iter().all(|(_, c)| blank(c, row))
+        })
+        .count();
+    let kept = table.rows.len() - trailing;
+    if trailing > 0 {
+        let lines: Vec<String> = table.rows[kept..].iter().map(|r| r.line.to_string()).collect();
+        let unit = if crate::error::is_workbook(std::path::Path::new(&table.display)) {
+            "row"
+        } else {
+            "line"
+        };
+        warnings.push(format!(
+            "{}: skipped {} {unit}{} at the end with no response id and no answer ({unit}{} {})",
+            table.display,
+            trailing,
+            if trailing == 1 { "" } else { "s" },
+            if trailing == 1 { "" } else { "s" },
+            lines.join(", ")
+        ));
+    }
     let mut seen_ids: HashMap<String, u64> = HashMap::new();
-    let mut records = Vec::with_capacity(table.rows.len());
-    for (n, row) in table.rows.iter().enumerate() {
+    let mut records = Vec::with_capacity(kept);
+    for (n, row) in table.rows[..kept].iter().enumerate() {
         let cell = |c: &Option<Col>| -> Option<&str> {
             c.as_ref()
                 .and_then(|c| row.cells.get(c.index))

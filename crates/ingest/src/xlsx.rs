@@ -13,10 +13,11 @@ pub(crate) fn read(
     consultation: &Consultation,
     ctx: &Ctx,
     spec: &SourceSpec,
+    warnings: &mut Vec<String>,
 ) -> Result<(Vec<FileDigest>, Vec<ResponseRecord>), IngestError> {
     let (bytes, digest) = read_bytes(&ctx.path, &ctx.display)?;
     let table = read_table(bytes, &ctx.display, spec.sheet.as_deref(), spec.header_rows)?;
-    let records = map_table(consultation, spec, &table)?;
+    let records = map_table(consultation, spec, &table, warnings)?;
     Ok((vec![digest], records))
 }
 

@@ -1,9 +1,9 @@
-//! The import stage: every source of a consultation into the store, one transaction each.
+//! The import stage: every source of a consultation read, then stored in one transaction.
 
 use crate::{ConsultationFolder, Progress, Stage};
 use anyhow::Context;
 use barometer_domain::SourceFormat;
-use barometer_store::{ImportOutcome, Store};
+use barometer_store::{ImportOutcome, SourceBatch, Store};
 
 /// What importing one source did.
 #[derive(Debug, Clone)]
@@ -20,44 +20,58 @@ pub struct Imported {
     pub outcome: ImportOutcome,
 }
 
-/// Saves the definition and imports every source, each in its own transaction: a source
-/// with a bad row is refused whole, and importing the same file again changes nothing.
+/// Reads every source, then saves the definition and stores every source in one
+/// transaction: a source with a bad row, or a changed response under an old id, is refused
+/// and leaves the store exactly as it was, the consultation's row included; importing the
+/// same files again changes nothing. Warnings (rows skipped, with their lines) go to
+/// `progress`.
 pub async fn import_all(
     store: &Store,
     folder: &ConsultationFolder,
     progress: &dyn Progress,
 ) -> anyhow::Result<Vec<Imported>> {
     let consultation = &folder.definition;
-    store.save_consultation(&folder.id, consultation).await?;
-    let mut out = Vec::new();
+    let mut batches = Vec::with_capacity(consultation.sources.len());
     for spec in &consultation.sources {
         progress.start(Stage::Import, &format!("reading {}", spec.path), None);
         let batch = barometer_ingest::read_source(consultation, &folder.dir, spec)?;
         progress.finish();
-        progress.start(
-            Stage::Import,
-            &format!("storing {} responses from {}", batch.records.len(), spec.path),
-            None,
-        );
+        for warning in &batch.warnings {
+            progress.warn(warning);
+        }
         let files: Vec<(String, String)> = batch
             .files
             .iter()
             .map(|f| (f.path.clone(), f.sha256.clone()))
             .collect();
-        let outcome = store
-            .import_batch(&folder.id, spec.format.as_str(), &files, &batch.records)
-            .await
-            .with_context(|| format!("import of {} failed; nothing from it was stored", spec.path))?;
-        progress.finish();
-        out.push(Imported {
+        batches.push((spec, batch, files));
+    }
+    let total: usize = batches.iter().map(|(_, b, _)| b.records.len()).sum();
+    progress.start(Stage::Import, &format!("storing {total} responses"), None);
+    let to_store: Vec<SourceBatch<'_>> = batches
+        .iter()
+        .map(|(spec, batch, files)| SourceBatch {
+            format: spec.format.as_str(),
+            files,
+            records: &batch.records,
+        })
+        .collect();
+    let outcomes = store
+        .import_sources(&folder.id, consultation, &to_store)
+        .await
+        .context("the import failed; nothing from it was stored")?;
+    progress.finish();
+    Ok(batches
+        .into_iter()
+        .zip(outcomes)
+        .map(|((spec, _, files), outcome)| Imported {
             path: spec.path.clone(),
             format: spec.format,
             files: files.iter().map(|(p, _)| p.clone()).collect(),
             sha256: files.into_iter().map(|(_, s)| s).collect(),
             outcome,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// One line of the report's list of sources. A folder of letters is identified by one hash

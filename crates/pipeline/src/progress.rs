@@ -37,6 +37,10 @@ pub trait Progress: Send + Sync {
     fn advance(&self, done: u64);
     /// The current step is finished.
     fn finish(&self);
+    /// Something the user should know that does not stop the run (rows skipped, say).
+    fn warn(&self, message: &str) {
+        eprintln!("warning: {message}");
+    }
 }
 
 /// Reports nothing.

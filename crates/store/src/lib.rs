@@ -30,7 +30,7 @@ mod web;
 
 pub use campaigns::StoredCampaign;
 pub use labels::{AuditEntry, StanceLabel};
-pub use responses::{ImportOutcome, StoredResponse, response_id};
+pub use responses::{ImportOutcome, SourceBatch, StoredResponse, response_id};
 pub use themes::{ThemeCentroid, ThemeEdit};
 pub use vectors::TextHash;
 pub use web::{FormSubmission, Session, User};
@@ -111,6 +111,72 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// Writes a consultation's definition inside the transaction `$tx`: its row, replacing an
+/// earlier version, and its proposals and questions rewritten. A macro, like `on_pool!`,
+/// because each backend's transaction is a type of its own.
+macro_rules! write_consultation {
+    ($tx:ident, $id:expr, $c:expr, $definition:expr, $now:expr) => {{
+        let id: &str = $id;
+        let c: &barometer_domain::Consultation = $c;
+        let definition: &str = $definition;
+        let now: &str = $now;
+            sqlx::query(
+                "INSERT INTO consultations (id, title, organisation, opens, closes, definition, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, organisation = excluded.organisation,
+                   opens = excluded.opens, closes = excluded.closes, definition = excluded.definition,
+                   updated_at = excluded.updated_at",
+            )
+            .bind(id)
+            .bind(&c.title)
+            .bind(&c.organisation)
+            .bind(c.opens.to_string())
+            .bind(c.closes.to_string())
+            .bind(definition)
+            .bind(now)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query("DELETE FROM proposals WHERE consultation_id = $1")
+                .bind(id)
+                .execute(&mut *$tx)
+                .await?;
+            sqlx::query("DELETE FROM questions WHERE consultation_id = $1")
+                .bind(id)
+                .execute(&mut *$tx)
+                .await?;
+            for (i, pr) in c.proposals.iter().enumerate() {
+                sqlx::query("INSERT INTO proposals (consultation_id, id, position, short, text) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id)
+                    .bind(&pr.id.0)
+                    .bind(i as i64)
+                    .bind(pr.short.as_deref())
+                    .bind(&pr.text)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+            for (i, q) in c.questions.iter().enumerate() {
+                let kind = match q.kind {
+                    barometer_domain::QuestionKind::Closed => "closed",
+                    barometer_domain::QuestionKind::Open => "open",
+                };
+                sqlx::query(
+                    "INSERT INTO questions (consultation_id, id, position, kind, text, proposal_id, explains)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(&q.id.0)
+                .bind(i as i64)
+                .bind(kind)
+                .bind(&q.text)
+                .bind(q.proposal.as_ref().map(|p| p.0.as_str()))
+                .bind(q.explains.as_ref().map(|e| e.0.as_str()))
+                .execute(&mut *$tx)
+                .await?;
+            }
+    }};
+}
+pub(crate) use write_consultation;
+
 /// A handle to Barometer's database. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -183,6 +249,18 @@ impl Store {
         on_pool!(self, |p| p.close().await)
     }
 
+    /// The ids of the consultations the store holds, in order.
+    pub async fn consultation_ids(&self) -> Result<Vec<String>> {
+        on_pool!(self, |p| {
+            let rows = sqlx::query("SELECT id FROM consultations ORDER BY id")
+                .fetch_all(p)
+                .await?;
+            rows.iter()
+                .map(|r| Ok(sqlx::Row::try_get::<String, _>(r, "id")?))
+                .collect()
+        })
+    }
+
     /// Records a consultation's definition under `id`, replacing an earlier version of it.
     /// Proposals and questions are rewritten; responses are untouched.
     pub async fn save_consultation(&self, id: &str, c: &Consultation) -> Result<()> {
@@ -190,59 +268,7 @@ impl Store {
         let now = chrono::Utc::now().to_rfc3339();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            sqlx::query(
-                "INSERT INTO consultations (id, title, organisation, opens, closes, definition, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, organisation = excluded.organisation,
-                   opens = excluded.opens, closes = excluded.closes, definition = excluded.definition,
-                   updated_at = excluded.updated_at",
-            )
-            .bind(id)
-            .bind(&c.title)
-            .bind(&c.organisation)
-            .bind(c.opens.to_string())
-            .bind(c.closes.to_string())
-            .bind(&definition)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM proposals WHERE consultation_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM questions WHERE consultation_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            for (i, pr) in c.proposals.iter().enumerate() {
-                sqlx::query("INSERT INTO proposals (consultation_id, id, position, short, text) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(id)
-                    .bind(&pr.id.0)
-                    .bind(i as i64)
-                    .bind(pr.short.as_deref())
-                    .bind(&pr.text)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for (i, q) in c.questions.iter().enumerate() {
-                let kind = match q.kind {
-                    barometer_domain::QuestionKind::Closed => "closed",
-                    barometer_domain::QuestionKind::Open => "open",
-                };
-                sqlx::query(
-                    "INSERT INTO questions (consultation_id, id, position, kind, text, proposal_id, explains)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(id)
-                .bind(&q.id.0)
-                .bind(i as i64)
-                .bind(kind)
-                .bind(&q.text)
-                .bind(q.proposal.as_ref().map(|p| p.0.as_str()))
-                .bind(q.explains.as_ref().map(|e| e.0.as_str()))
-                .execute(&mut *tx)
-                .await?;
-            }
+            write_consultation!(tx, id, c, &definition, &now);
             tx.commit().await?;
             Ok(())
         })

@@ -102,6 +102,88 @@ pub(crate) fn responding_as_str(r: RespondingAs) -> &'static str {
     }
 }
 
+/// One source's records, to store with [`Store::import_sources`].
+#[derive(Debug, Clone, Copy)]
+pub struct SourceBatch<'a> {
+    /// The source's format (`csv`, `regulations-gov`, …).
+    pub format: &'a str,
+    /// Every file read, as (path, sha256).
+    pub files: &'a [(String, String)],
+    /// The records.
+    pub records: &'a [ResponseRecord],
+}
+
+/// Stores one batch inside the transaction `$tx`, evaluating to its [`ImportOutcome`]; a
+/// changed response under an old id is an error (`?` leaves the transaction uncommitted).
+/// A macro, like `on_pool!`, because each backend's transaction is a type of its own.
+macro_rules! import_into {
+    ($tx:ident, $consultation_id:expr, $batch:expr, $now:expr) => {{
+        let consultation_id: &str = $consultation_id;
+        let batch: &$crate::responses::SourceBatch<'_> = $batch;
+        let file_list = serde_json::to_string(batch.files).expect("serialisable");
+        let import_id = stable_id(&[consultation_id, batch.format, &file_list]);
+        let mut outcome = ImportOutcome {
+            records: batch.records.len(),
+            inserted: 0,
+            unchanged: 0,
+        };
+        let mut stored: HashMap<String, (String, String)> = HashMap::new();
+        let rows =
+            sqlx::query("SELECT id, content_hash, source_file FROM responses WHERE consultation_id = $1")
+                .bind(consultation_id)
+                .fetch_all(&mut *$tx)
+                .await?;
+        for row in rows {
+            stored.insert(
+                row.try_get("id")?,
+                (row.try_get("content_hash")?, row.try_get("source_file")?),
+            );
+        }
+        let mut new_records = Vec::new();
+        for r in batch.records {
+            let id = response_id(consultation_id, r.source, &r.external_id);
+            let hash = content_hash(r);
+            match stored.get(&id) {
+                Some((existing, _)) if *existing == hash => outcome.unchanged += 1,
+                Some((_, existing_file)) => {
+                    Err(StoreError::ConflictingResponse {
+                        file: r.source_file.clone(),
+                        line: r.source_line.map(|l| l.to_string()).unwrap_or_else(|| "?".into()),
+                        external_id: r.external_id.clone(),
+                        existing_file: existing_file.clone(),
+                    })?;
+                }
+                None => {
+                    stored.insert(id.clone(), (hash.clone(), r.source_file.clone()));
+                    new_records.push((id, hash, r));
+                }
+            }
+        }
+        // Nothing new: no import is logged.
+        if !new_records.is_empty() {
+            sqlx::query(
+                "INSERT INTO imports (id, consultation_id, format, files, records, inserted, imported_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (id) DO UPDATE SET inserted = imports.inserted + excluded.inserted",
+            )
+            .bind(&import_id)
+            .bind(consultation_id)
+            .bind(batch.format)
+            .bind(&file_list)
+            .bind(batch.records.len() as i64)
+            .bind(new_records.len() as i64)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+            for (id, hash, r) in &new_records {
+                insert_response!($tx, id, consultation_id, r, hash, Some(import_id.as_str()));
+                outcome.inserted += 1;
+            }
+        }
+        outcome
+    }};
+}
+
 impl Store {
     /// Stores one batch of records from `files` in a single transaction.
     ///
@@ -113,73 +195,40 @@ impl Store {
         files: &[(String, String)],
         records: &[ResponseRecord],
     ) -> Result<ImportOutcome> {
-        let file_list = serde_json::to_string(files).expect("serialisable");
-        let import_id = stable_id(&[consultation_id, format, &file_list]);
         let now = chrono::Utc::now().to_rfc3339();
-        let mut outcome = ImportOutcome {
-            records: records.len(),
-            inserted: 0,
-            unchanged: 0,
+        let batch = SourceBatch {
+            format,
+            files,
+            records,
         };
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let mut stored: HashMap<String, (String, String)> = HashMap::new();
-            let rows =
-                sqlx::query("SELECT id, content_hash, source_file FROM responses WHERE consultation_id = $1")
-                    .bind(consultation_id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for row in rows {
-                stored.insert(
-                    row.try_get("id")?,
-                    (row.try_get("content_hash")?, row.try_get("source_file")?),
-                );
-            }
-            let mut new_records = Vec::new();
-            for r in records {
-                let id = response_id(consultation_id, r.source, &r.external_id);
-                let hash = content_hash(r);
-                match stored.get(&id) {
-                    Some((existing, _)) if *existing == hash => outcome.unchanged += 1,
-                    Some((_, existing_file)) => {
-                        return Err(StoreError::ConflictingResponse {
-                            file: r.source_file.clone(),
-                            line: r.source_line.map(|l| l.to_string()).unwrap_or_else(|| "?".into()),
-                            external_id: r.external_id.clone(),
-                            existing_file: existing_file.clone(),
-                        });
-                    }
-                    None => {
-                        stored.insert(id.clone(), (hash.clone(), r.source_file.clone()));
-                        new_records.push((id, hash, r));
-                    }
-                }
-            }
-            if new_records.is_empty() {
-                // Nothing new: leave the store exactly as it was, import log included.
-                tx.rollback().await?;
-                return Ok(outcome);
-            }
-            sqlx::query(
-                "INSERT INTO imports (id, consultation_id, format, files, records, inserted, imported_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (id) DO UPDATE SET inserted = imports.inserted + excluded.inserted",
-            )
-            .bind(&import_id)
-            .bind(consultation_id)
-            .bind(format)
-            .bind(&file_list)
-            .bind(records.len() as i64)
-            .bind(new_records.len() as i64)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            for (id, hash, r) in &new_records {
-                insert_response!(tx, id, consultation_id, r, hash, Some(import_id.as_str()));
-                outcome.inserted += 1;
-            }
+            let outcome = import_into!(tx, consultation_id, &batch, &now);
             tx.commit().await?;
             Ok(outcome)
+        })
+    }
+
+    /// Records a consultation's definition and stores every one of its sources, all in one
+    /// transaction: either the definition and every record are stored (or found already
+    /// stored, unchanged), or the store is left exactly as it was, `consultations` included.
+    pub async fn import_sources(
+        &self,
+        consultation_id: &str,
+        consultation: &barometer_domain::Consultation,
+        batches: &[SourceBatch<'_>],
+    ) -> Result<Vec<ImportOutcome>> {
+        let now = chrono::Utc::now().to_rfc3339();
+        let definition = serde_json::to_string(consultation).expect("a consultation always serialises");
+        on_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            crate::write_consultation!(tx, consultation_id, consultation, &definition, &now);
+            let mut outcomes = Vec::with_capacity(batches.len());
+            for batch in batches {
+                outcomes.push(import_into!(tx, consultation_id, batch, &now));
+            }
+            tx.commit().await?;
+            Ok(outcomes)
         })
     }
 

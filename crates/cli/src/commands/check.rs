@@ -51,6 +51,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 spec.format.as_str(),
                 batch.records.len()
             );
+            for warning in &batch.warnings {
+                println!("warning: {warning}");
+            }
         }
     }
     Ok(())
