@@ -240,9 +240,14 @@ fn declared_stances_agree_with_the_gold_labels() {
         let store = barometer_store::Store::open_sqlite(&tmp.path().join("s.sqlite"))
             .await
             .unwrap();
-        barometer_pipeline::import::import_all(&store, &folder, &barometer_pipeline::Silent)
-            .await
-            .unwrap();
+        barometer_pipeline::import::import_all(
+            &store,
+            &folder,
+            &barometer_pipeline::Silent,
+            barometer_pipeline::import::Revise::Refuse,
+        )
+        .await
+        .unwrap();
         let stored = store.load_responses(&folder.id).await.unwrap();
         stored
             .into_iter()

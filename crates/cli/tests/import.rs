@@ -222,3 +222,84 @@ async fn summary_rows_at_the_end_are_skipped_with_a_warning_naming_their_lines()
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn a_corrected_re_export_is_refused_unless_revised_and_then_keeps_the_old_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = consultation(tmp.path(), GOOD);
+    let db = dir.join("store.sqlite");
+    let (dir_s, db_s) = (dir.to_str().unwrap(), db.to_str().unwrap());
+    let ok = barometer(&["import", dir_s, "--db", db_s]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let label = barometer(&[
+        "review",
+        "label",
+        dir_s,
+        "--db",
+        db_s,
+        "--response",
+        "r2",
+        "--proposal",
+        "P1",
+        "--camp",
+        "against",
+        "--by",
+        "A. Analyst",
+    ]);
+    assert!(
+        label.status.success(),
+        "{}",
+        String::from_utf8_lossy(&label.stderr)
+    );
+
+    // The hub's final export corrects r2's explanation.
+    let corrected = GOOD.replace(
+        "r2,Individual,Disagree,No",
+        "r2,Individual,Disagree,No: it costs too much",
+    );
+    consultation(&dir, &corrected);
+    let refused = barometer(&["import", dir_s, "--db", db_s]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("\"r2\"") && stderr.contains("--revise"),
+        "{stderr}"
+    );
+
+    let revised = barometer(&["import", dir_s, "--db", db_s, "--revise"]);
+    assert!(
+        revised.status.success(),
+        "{}",
+        String::from_utf8_lossy(&revised.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&revised.stdout).contains("0 new, 1 already stored, 1 revised"),
+        "{}",
+        String::from_utf8_lossy(&revised.stdout)
+    );
+    assert_eq!(count(&db).await.0, 2, "a revision is the same response");
+
+    let store = barometer_store::Store::open_sqlite(&db).await.unwrap();
+    let id = barometer_pipeline::ConsultationFolder::load(&dir).unwrap().id;
+    let responses = store.load_responses(&id).await.unwrap();
+    let r2 = responses.iter().find(|r| r.record.external_id == "r2").unwrap();
+    let text =
+        |r: &barometer_store::StoredResponse| r.record.answers.iter().find_map(|a| a.text.clone()).unwrap();
+    assert_eq!(text(r2), "No: it costs too much", "the latest revision counts");
+    let old = store.response_revisions(&r2.id).await.unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].record["answers"][1]["text"], "No", "the old text is kept");
+    let labels = store.stance_labels(&id).await.unwrap();
+    assert!(labels.iter().all(|l| l.recheck), "{labels:?}");
+    let log = store.audit_log(&id).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "response_revised" && e.target == r2.id),
+        "{log:?}"
+    );
+    store.close().await;
+
+    // Revising again with the same file changes nothing more.
+    let again = barometer(&["import", dir_s, "--db", db_s, "--revise"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 new, 2 already stored"));
+}

@@ -223,9 +223,14 @@ fn the_demo_themes_recover_its_gold_themes() {
         let store = barometer::support::open_store(&tmp.path().join("t.sqlite").display().to_string())
             .await
             .unwrap();
-        barometer_pipeline::import::import_all(&store, &folder, &Silent)
-            .await
-            .unwrap();
+        barometer_pipeline::import::import_all(
+            &store,
+            &folder,
+            &Silent,
+            barometer_pipeline::import::Revise::Refuse,
+        )
+        .await
+        .unwrap();
         let stored = store.load_responses(&folder.id).await.unwrap();
         let run = barometer_pipeline::read_stances(
             &store,

@@ -5,6 +5,17 @@ use anyhow::Context;
 use barometer_domain::SourceFormat;
 use barometer_store::{ImportOutcome, SourceBatch, Store};
 
+/// What an import does with a response whose id is stored already with different content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revise {
+    /// Refuse the whole import, naming the response (the default: a changed response is
+    /// more often a mistake than a correction).
+    Refuse,
+    /// Store it as a new revision of the response (a hub's corrected re-export): the
+    /// earlier version is kept, analysts' labels on it are flagged, the audit log records it.
+    Accept,
+}
+
 /// What importing one source did.
 #[derive(Debug, Clone)]
 pub struct Imported {
@@ -21,7 +32,8 @@ pub struct Imported {
 }
 
 /// Reads every source, then saves the definition and stores every source in one
-/// transaction: a source with a bad row, or a changed response under an old id, is refused
+/// transaction: a source with a bad row, or a changed response under an old id (unless
+/// `revise` accepts it), is refused
 /// and leaves the store exactly as it was, the consultation's row included; importing the
 /// same files again changes nothing. Warnings (rows skipped, with their lines) go to
 /// `progress`.
@@ -29,6 +41,7 @@ pub async fn import_all(
     store: &Store,
     folder: &ConsultationFolder,
     progress: &dyn Progress,
+    revise: Revise,
 ) -> anyhow::Result<Vec<Imported>> {
     let consultation = &folder.definition;
     let mut batches = Vec::with_capacity(consultation.sources.len());
@@ -57,7 +70,7 @@ pub async fn import_all(
         })
         .collect();
     let outcomes = store
-        .import_sources(&folder.id, consultation, &to_store)
+        .import_sources(&folder.id, consultation, &to_store, revise == Revise::Accept)
         .await
         .context("the import failed; nothing from it was stored")?;
     progress.finish();

@@ -275,6 +275,6 @@ pub async fn import_and_analyse(
     options: &Options,
     progress: &dyn Progress,
 ) -> anyhow::Result<Analysis> {
-    let imported = import::import_all(store, folder, progress).await?;
+    let imported = import::import_all(store, folder, progress, import::Revise::Refuse).await?;
     analyse(store, folder, &imported, models, options, progress).await
 }

@@ -24,6 +24,9 @@ pub struct StanceLabel {
     pub note: Option<String>,
     /// When (RFC 3339, UTC).
     pub labelled_at: String,
+    /// Whether the response has been revised since (a corrected re-export), so the label
+    /// asks for another look. Labelling the pair again clears it.
+    pub recheck: bool,
 }
 
 /// One recorded edit.
@@ -85,7 +88,7 @@ impl Store {
                  VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (response_id, proposal_id) DO UPDATE SET
                    camp = excluded.camp, analyst = excluded.analyst, note = excluded.note,
-                   labelled_at = excluded.labelled_at",
+                   labelled_at = excluded.labelled_at, recheck = 0",
             )
             .bind(consultation_id)
             .bind(response_id)
@@ -117,7 +120,7 @@ impl Store {
     pub async fn stance_labels(&self, consultation_id: &str) -> Result<Vec<StanceLabel>> {
         on_pool!(self, |p| {
             let rows = sqlx::query(
-                "SELECT response_id, proposal_id, camp, analyst, note, labelled_at FROM stance_labels
+                "SELECT response_id, proposal_id, camp, analyst, note, labelled_at, recheck FROM stance_labels
                  WHERE consultation_id = $1 ORDER BY response_id, proposal_id",
             )
             .bind(consultation_id)
@@ -132,6 +135,7 @@ impl Store {
                         analyst: r.try_get("analyst")?,
                         note: r.try_get("note")?,
                         labelled_at: r.try_get("labelled_at")?,
+                        recheck: r.try_get::<i64, _>("recheck")? != 0,
                     })
                 })
                 .collect()

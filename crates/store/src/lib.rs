@@ -30,7 +30,7 @@ mod web;
 
 pub use campaigns::StoredCampaign;
 pub use labels::{AuditEntry, StanceLabel};
-pub use responses::{ImportOutcome, SourceBatch, StoredResponse, response_id};
+pub use responses::{ImportOutcome, Revision, SourceBatch, StoredResponse, response_id};
 pub use themes::{ThemeCentroid, ThemeEdit};
 pub use vectors::TextHash;
 pub use web::{FormSubmission, Session, User};
@@ -59,7 +59,8 @@ pub enum StoreError {
     /// An import would overwrite a response already stored with different content.
     #[error(
         "{file} line {line}: response {external_id:?} was already imported from {existing_file} with different content; \
-         Barometer never overwrites a stored response: give the changed response a new id, or import into a fresh store"
+         import it with `barometer import --revise` to store it as a corrected revision (the earlier version is kept and \
+         analysts' labels on it are flagged), give it a new id, or import into a fresh store"
     )]
     ConflictingResponse {
         /// The file being imported.

@@ -248,3 +248,101 @@ async fn campaigns_are_replaced_whole_and_read_back() {
         assert!(store.load_campaigns(&cid).await.unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_revision_replaces_the_text_keeps_the_old_flags_labels_and_is_all_or_nothing() {
+    use barometer_store::SourceBatch;
+    for (store, _dir) in stores().await {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let cid = unique_consultation();
+        let files = vec![("responses.csv".to_string(), "h1".to_string())];
+        let first = vec![record("a", "Agree", "Because"), record("b", "Disagree", "No")];
+        let batch = |records| SourceBatch {
+            format: "csv",
+            files: &files,
+            records,
+        };
+        store
+            .import_sources(&cid, &c, &[batch(&first)], false)
+            .await
+            .unwrap();
+        let b_id = barometer_store::response_id(&cid, SourceKind::Export, "b");
+        store
+            .set_stance_label(
+                &cid,
+                &b_id,
+                &barometer_domain::ProposalId("P1".into()),
+                barometer_domain::Camp::Against,
+                "ann",
+                None,
+            )
+            .await
+            .unwrap();
+
+        let corrected = vec![
+            record("a", "Agree", "Because"),
+            record("b", "Disagree", "No, too costly"),
+        ];
+        let refused = store.import_sources(&cid, &c, &[batch(&corrected)], false).await;
+        assert!(
+            matches!(refused, Err(StoreError::ConflictingResponse { .. })),
+            "{refused:?}"
+        );
+
+        // A revision and a conflict-free new record in one import: both land.
+        let mut with_new = corrected.clone();
+        with_new.push(record("c", "Agree", "Yes"));
+        let out = store
+            .import_sources(&cid, &c, &[batch(&with_new)], true)
+            .await
+            .unwrap();
+        assert_eq!((out[0].inserted, out[0].unchanged, out[0].revised), (1, 1, 1));
+        let responses = store.load_responses(&cid).await.unwrap();
+        assert_eq!(responses.len(), 3);
+        let b = responses.iter().find(|r| r.id == b_id).unwrap();
+        assert_eq!(b.record.answers[1].text.as_deref(), Some("No, too costly"));
+        let old = store.response_revisions(&b_id).await.unwrap();
+        assert_eq!(old.len(), 1);
+        assert_eq!(old[0].revision, 1);
+        assert_eq!(old[0].record["answers"][1]["text"], "No");
+        assert!(store.stance_labels(&cid).await.unwrap().iter().all(|l| l.recheck));
+        // Labelling again clears the flag.
+        store
+            .set_stance_label(
+                &cid,
+                &b_id,
+                &barometer_domain::ProposalId("P1".into()),
+                barometer_domain::Camp::Against,
+                "ann",
+                None,
+            )
+            .await
+            .unwrap();
+        assert!(!store.stance_labels(&cid).await.unwrap()[0].recheck);
+        assert!(
+            store
+                .audit_log(&cid)
+                .await
+                .unwrap()
+                .iter()
+                .any(|e| e.action == "response_revised" && e.target == b_id)
+        );
+
+        // Without revise, a conflict in the second source refuses the whole import: the first
+        // source's new record is not stored either.
+        let new_one = vec![record("d", "Agree", "New")];
+        let changed = vec![record("b", "Disagree", "No, far too costly")];
+        let result = store
+            .import_sources(&cid, &c, &[batch(&new_one), batch(&changed)], false)
+            .await;
+        assert!(
+            matches!(result, Err(StoreError::ConflictingResponse { .. })),
+            "{result:?}"
+        );
+        let after = store.load_responses(&cid).await.unwrap();
+        assert_eq!(after.len(), 3, "nothing of the refused import is stored");
+        let b = after.into_iter().find(|r| r.id == b_id).unwrap();
+        assert_eq!(b.record.answers[1].text.as_deref(), Some("No, too costly"));
+        assert_eq!(store.response_revisions(&b_id).await.unwrap().len(), 1);
+    }
+}
