@@ -65,6 +65,9 @@ pub struct AnalysedResponse {
     pub has_free_text: bool,
     /// Whether the respondent answered any closed question.
     pub has_closed_answers: bool,
+    /// The language its free text is written in (English name), when the sentence encoder
+    /// does not read it: counted, but nothing was inferred from its words.
+    pub other_language: Option<String>,
     /// One judgement per proposal of the consultation, in proposal order.
     pub judgements: BTreeMap<ProposalId, Judgement>,
 }

@@ -100,3 +100,78 @@ fn the_docket_example_runs_end_to_end_with_the_preset() {
     assert_eq!(window["meets_recommendation"], true);
     assert!(!html.contains("Code of Practice"));
 }
+
+/// The Commission's export shape, analysed: one response per respondent with their paper,
+/// and the German feedback counted by language and asked of an analyst, never themed.
+#[test]
+fn a_have_your_say_export_counts_each_respondent_once_with_their_paper_and_its_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("eu");
+    std::fs::create_dir_all(dir.join("attachments")).unwrap();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets/exports");
+    std::fs::copy(shared.join("have-your-say-shape.csv"), dir.join("feedback.csv")).unwrap();
+    std::fs::write(
+        dir.join("attachments/2001004_position-paper.txt"),
+        "The authority supports a risk-based approach provided that supervisors are funded.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("consultation.toml"),
+        r#"
+title = "Artificial intelligence: requirements (shape test)"
+organisation = "European Commission"
+standard = "eu-commission"
+opens = 2021-04-26
+closes = 2021-08-06
+
+[[proposals]]
+id = "P1"
+text = "The EU should set binding requirements for high-risk artificial intelligence."
+
+[[questions]]
+id = "Q1"
+kind = "open"
+proposal = "P1"
+text = "Feedback"
+
+[[sources]]
+format = "have-your-say"
+path = "feedback.csv"
+attachments = "attachments"
+"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("report");
+    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(["analyse", dir.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .arg("--db")
+        .arg(tmp.path().join("s.sqlite"))
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let summary: Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    // Six feedback rows, six respondents: the paper is part of its response.
+    assert_eq!(summary["totals"]["responses"], 6);
+    assert_eq!(
+        summary["totals"]["other_languages"],
+        serde_json::json!([{"language": "German", "responses": 1}])
+    );
+    // The German response is asked of an analyst, and its words form no theme.
+    let queue = std::fs::read_to_string(out.join("review-queue.jsonl")).unwrap();
+    assert!(
+        queue
+            .lines()
+            .any(|l| l.contains("other_language") && l.contains("Wir unterst")),
+        "{queue}"
+    );
+    let themes = serde_json::to_string(&summary["themes"]).unwrap();
+    assert!(!themes.contains("Wir ") && !themes.contains("Verbot"), "{themes}");
+    // The paper's words are read: the authority's response is the only one mentioning supervisors.
+    let stances = std::fs::read_to_string(out.join("stances.jsonl")).unwrap();
+    let authority = stances.lines().find(|l| l.contains("2001004")).unwrap();
+    assert!(!authority.contains("\"no_view\""), "{authority}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Written in languages the model does not read"));
+    assert!(html.contains("Better Regulation"));
+}

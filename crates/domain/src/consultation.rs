@@ -705,7 +705,7 @@ impl Consultation {
         let weeks = days as f64 / 7.0;
         let warning = self.standard.filter(|s| days < s.min_days()).map(|s| {
             format!(
-                "the consultation ran from {} to {}, {} days ({:.1} weeks); {} advises {} ({} days)",
+                "the consultation ran from {} to {}, {} days ({:.1} weeks); under {}, the advice is {} ({} days)",
                 self.opens,
                 self.closes,
                 days,

@@ -146,11 +146,37 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
         };
         stance::inferred::apply_prior(&mut inference, &readings, &labelled, &prior_settings);
     }
+    // Responses in a language the encoder does not read: nothing was inferred from their
+    // words, so every proposal nobody decided for them goes to an analyst.
+    for (i, language) in units.other_language.iter().enumerate() {
+        if language.is_none() {
+            continue;
+        }
+        for p in &consultation.proposals {
+            if decided[i].get(&p.id).is_some_and(|j| j.source.is_some()) {
+                continue;
+            }
+            let text = stored[i].record.free_text();
+            inference.review_queue.push(stance::inferred::ReviewItem {
+                response: i,
+                proposal: p.id.clone(),
+                camp: barometer_domain::Camp::NoView,
+                confidence: 0.0,
+                margin: 0.0,
+                evidence: Some(text.chars().take(300).collect()),
+                reason: stance::inferred::ReviewReason::OtherLanguage,
+                settles: 1,
+                alternative: None,
+            });
+        }
+    }
+    stance::inferred::sort_queue(&mut inference.review_queue);
     let analysed = stored
         .iter()
         .zip(decided)
         .zip(&inference.judgements)
-        .map(|((s, mut judgements), inferred)| {
+        .zip(&units.other_language)
+        .map(|(((s, mut judgements), inferred), language)| {
             for (p, j) in inferred {
                 judgements.insert(p.clone(), j.clone());
             }
@@ -166,6 +192,7 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
                     .iter()
                     .any(|a| a.text.as_deref().is_some_and(|t| !t.trim().is_empty())),
                 has_closed_answers: r.answers.iter().any(|a| a.option.is_some()),
+                other_language: language.map(str::to_string),
                 judgements,
             }
         })

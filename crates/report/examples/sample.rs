@@ -79,6 +79,7 @@ fn main() {
                 organisation_name: None,
                 has_free_text: letter || rng.below(3) > 0,
                 has_closed_answers: !letter,
+                other_language: None,
                 judgements,
             });
         }

@@ -4,8 +4,8 @@
 //! A response with no judgement on a proposal counts as no view on it, decided by nobody.
 
 use crate::summary::{
-    CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, MethodStatement, Methods,
-    ProposalSummary, RunInfo, SCHEMA_VERSION, SourceKindCounts, StanceSourceCounts, Summary, Totals,
+    CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, LanguageTotal, MethodStatement,
+    Methods, ProposalSummary, RunInfo, SCHEMA_VERSION, SourceKindCounts, StanceSourceCounts, Summary, Totals,
     TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
 };
 use barometer_analysis::AnalysedResponse;
@@ -127,7 +127,25 @@ fn totals(c: &Consultation, responses: &[AnalysedResponse]) -> Totals {
                 responses,
             })
             .collect(),
+        other_languages: other_languages(responses),
     }
+}
+
+/// Responses by the language the encoder does not read, most first, then by name.
+fn other_languages(responses: &[AnalysedResponse]) -> Vec<LanguageTotal> {
+    let mut by: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for l in responses.iter().filter_map(|r| r.other_language.as_deref()) {
+        *by.entry(l).or_default() += 1;
+    }
+    let mut out: Vec<LanguageTotal> = by
+        .into_iter()
+        .map(|(language, responses)| LanguageTotal {
+            language: language.to_string(),
+            responses,
+        })
+        .collect();
+    out.sort_by(|a, b| b.responses.cmp(&a.responses).then(a.language.cmp(&b.language)));
+    out
 }
 
 impl CampTally {
@@ -326,7 +344,7 @@ fn methods(c: &Consultation, proposals: &[ProposalSummary], totals: &Totals) -> 
     let window = match c.standard {
         Some(standard) => format!(
             "The consultation window is the number of days from the opening date to the closing \
-             date in the definition, compared with the {} days ({}) that {} advises.",
+             date in the definition, compared with the {} days ({}) advised under {}.",
             standard.min_days(),
             standard.advice(),
             standard.source()

@@ -89,6 +89,7 @@ pub fn response(
         organisation_name: None,
         has_free_text: text,
         has_closed_answers: closed,
+        other_language: None,
         judgements: judgements
             .iter()
             .map(|(p, camp, s)| {

@@ -125,6 +125,8 @@ struct Page<'a> {
     arrivals: Vec<Fact>,
     content: Vec<Fact>,
     breadth: Vec<Fact>,
+    /// Responses in languages the encoder does not read, by language.
+    languages: Vec<Fact>,
     proposals: Vec<ProposalView<'a>>,
     sources: Vec<SourceRow<'a>>,
     geo: Geometry,
@@ -262,16 +264,12 @@ fn window_note(c: &crate::summary::ConsultationInfo) -> Option<(bool, String)> {
         w.recommended_days?,
         w.meets_recommendation?,
     );
-    let mut source = source.to_string();
-    if let Some(first) = source.get(..1) {
-        source.replace_range(..1, &first.to_uppercase());
-    }
     Some((
         !meets,
         if meets {
-            format!("{source} advises {advice} ({days} days), and this consultation met it.")
+            format!("Under {source}, the advice is {advice} ({days} days), and this consultation met it.")
         } else {
-            format!("{source} advises {advice} ({days} days).")
+            format!("Under {source}, the advice is {advice} ({days} days).")
         },
     ))
 }
@@ -350,6 +348,14 @@ impl<'a> Page<'a> {
                         (n, _) => format!("{n} proposals"),
                     },
                     value: thousands(b.responses),
+                })
+                .collect(),
+            languages: t
+                .other_languages
+                .iter()
+                .map(|l| Fact {
+                    label: l.language.clone(),
+                    value: thousands(l.responses),
                 })
                 .collect(),
             proposals: s
@@ -804,11 +810,9 @@ mod page_tests {
         let html = html();
         assert!(html.contains("Shorter than the recommended length"));
         assert!(html.contains("1 April 2014") && html.contains("13 May 2014"));
-        assert!(
-            html.contains(
-                "The 2008 Code of Practice on Consultation advises at least twelve weeks (84 days)."
-            )
-        );
+        assert!(html.contains(
+            "Under the 2008 Code of Practice on Consultation, the advice is at least twelve weeks (84 days)."
+        ));
         assert!(html.contains("42 days (6.0 weeks)"));
     }
 

@@ -118,6 +118,20 @@ pub struct Totals {
     pub content: ContentCounts,
     /// How many responses took a view on exactly 0, 1, … and all proposals, in that order.
     pub by_proposals_with_view: Vec<ViewBreadth>,
+    /// Responses written in languages the sentence encoder does not read, by language, most
+    /// first: counted like every response, but no stance was inferred from their words and
+    /// they form no theme; an analyst is asked about each. Empty when there are none.
+    #[serde(default)]
+    pub other_languages: Vec<LanguageTotal>,
+}
+
+/// The responses written in one language the encoder does not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageTotal {
+    /// The language, in English ("German").
+    pub language: String,
+    /// How many responses are written in it.
+    pub responses: u64,
 }
 
 /// Responses by how they arrived. Every kind is present, zeros included.

@@ -134,6 +134,9 @@ pub enum ReviewReason {
     /// A campaign member is counted with the campaign, but the words they added themselves
     /// read the other way: only an analyst should move them.
     OwnWordsDiffer,
+    /// Written in a language the sentence encoder does not read: nothing was inferred from
+    /// it, so only an analyst can read its stance.
+    OtherLanguage,
 }
 
 /// How the model reads a campaign member's own added words on one proposal.

@@ -29,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match (&window.warning, window.standard) {
         (Some(w), _) => println!("warning: {w}"),
         (None, Some(standard)) => println!(
-            "window: {} to {}, {} days: meets {}'s advice of {}",
+            "window: {} to {}, {} days: meets the advice under {}, {}",
             window.opens,
             window.closes,
             window.days,

@@ -361,6 +361,7 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
                 organisation_name: r.record.respondent.organisation_name.clone(),
                 has_free_text: !r.record.free_text().is_empty(),
                 has_closed_answers: r.record.answers.iter().any(|a| a.option.is_some()),
+                other_language: None,
                 judgements,
             }
         })

@@ -95,6 +95,9 @@ pub(crate) fn why_asked(reason: ReviewReason, settles: usize) -> String {
             "A campaign member whose own added words read differently from the campaign.".to_string()
         }
         ReviewReason::Uncertain => "The model is unsure.".to_string(),
+        ReviewReason::OtherLanguage => {
+            "Written in a language the model does not read: only an analyst can say.".to_string()
+        }
     }
 }
 
