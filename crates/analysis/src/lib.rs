@@ -68,6 +68,8 @@ pub struct AnalysedResponse {
     /// The language its free text is written in (English name), when the sentence encoder
     /// does not read it: counted, but nothing was inferred from its words.
     pub other_language: Option<String>,
+    /// The recogniser's mean word confidence (0 to 1) when its text was read from a scan.
+    pub ocr_confidence: Option<f32>,
     /// One judgement per proposal of the consultation, in proposal order.
     pub judgements: BTreeMap<ProposalId, Judgement>,
 }

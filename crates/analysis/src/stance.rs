@@ -141,6 +141,7 @@ mod tests {
             source_line: Some(2),
             respondent: Respondent::individual(),
             submitted_at: None,
+            ocr: None,
             answers: answers
                 .iter()
                 .map(|(q, option, text)| Answer {

@@ -23,5 +23,5 @@ pub use consultation::{
     QuestionKind, RespondentFields, SourceFormat, SourceSpec, Standard, WindowCheck, is_valid_id,
 };
 pub use respondent::{Respondent, RespondentType, RespondingAs};
-pub use response::{Answer, ResponseRecord, SourceKind, is_attachment_pointer};
+pub use response::{Answer, Ocr, ResponseRecord, SourceKind, is_attachment_pointer};
 pub use stance::{Camp, Stance, StanceSource};

@@ -60,8 +60,18 @@ pub struct ResponseRecord {
     pub respondent: Respondent,
     /// When it was submitted, when the source says, as ISO 8601.
     pub submitted_at: Option<String>,
+    /// Set when its text was read from a scanned page by optical character recognition.
+    #[serde(default)]
+    pub ocr: Option<Ocr>,
     /// Its answers, closed and open, in question order.
     pub answers: Vec<Answer>,
+}
+
+/// How a response's text was read by optical character recognition (a scanned letter).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Ocr {
+    /// The mean of the recogniser's word confidences, 0 to 1.
+    pub confidence: f32,
 }
 
 /// Whether a sentence only points to an attachment ("See attached file(s).", "Please see the

@@ -244,6 +244,7 @@ fn finish(
             source_line: c.line,
             respondent: who(consultation, spec.format, c),
             submitted_at,
+            ocr: None,
             answers,
         });
     }

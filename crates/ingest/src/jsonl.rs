@@ -171,6 +171,7 @@ pub(crate) fn read(
             source_line: Some(line_no),
             respondent: who,
             submitted_at,
+            ocr: None,
             answers,
         });
     }

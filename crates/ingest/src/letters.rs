@@ -137,6 +137,7 @@ pub(crate) fn read(
             source_line: None,
             respondent: who,
             submitted_at,
+            ocr: letter.ocr,
             answers: vec![Answer {
                 question: question.id.clone(),
                 option: None,
@@ -270,6 +271,8 @@ pub(crate) struct Letter {
     pub text: String,
     /// When it was sent, where the file says (an email's Date header).
     pub date: Option<String>,
+    /// Set when the text was read from a scan by OCR.
+    pub ocr: Option<barometer_domain::Ocr>,
 }
 
 /// Reads one document by its extension (`.eml`, `.txt`, `.docx`, `.pdf`): an error names
@@ -280,15 +283,31 @@ pub(crate) fn document(bytes: &[u8], name: &str, display: &str) -> Result<Letter
         "txt" => Letter {
             text: decode(bytes, display)?,
             date: None,
+            ocr: None,
         },
         "docx" => Letter {
             text: docx(bytes, display)?,
             date: None,
+            ocr: None,
         },
-        "pdf" => Letter {
-            text: pdf(bytes, display)?,
-            date: None,
-        },
+        "pdf" => {
+            let text = pdf(bytes, display)?;
+            if tidy(&text).is_empty() {
+                // No text layer: a scan.
+                let (text, ocr) = crate::ocr::read_scanned_pdf(bytes, display)?;
+                Letter {
+                    text,
+                    date: None,
+                    ocr: Some(ocr),
+                }
+            } else {
+                Letter {
+                    text,
+                    date: None,
+                    ocr: None,
+                }
+            }
+        }
         other => {
             return Err(IngestError::file(
                 display,
@@ -298,10 +317,7 @@ pub(crate) fn document(bytes: &[u8], name: &str, display: &str) -> Result<Letter
     };
     let text = tidy(&letter.text);
     if text.is_empty() {
-        return Err(IngestError::file(
-            display,
-            "the document has no text (a scanned PDF needs OCR first)",
-        ));
+        return Err(IngestError::file(display, "the document has no text"));
     }
     Ok(Letter { text, ..letter })
 }
@@ -325,6 +341,7 @@ fn eml(bytes: &[u8], display: &str) -> Result<Letter, IngestError> {
     Ok(Letter {
         text: parts.join("\n\n"),
         date,
+        ocr: None,
     })
 }
 
@@ -375,7 +392,7 @@ fn docx(bytes: &[u8], display: &str) -> Result<String, IngestError> {
     Ok(out)
 }
 
-/// A PDF's text, page by page. A scanned PDF has none.
+/// A PDF's text layer, page by page. A scanned PDF has none ([`crate::ocr`] reads it).
 fn pdf(bytes: &[u8], display: &str) -> Result<String, IngestError> {
     let bad = |m: String| IngestError::file(display, format!("not a PDF Barometer can read: {m}"));
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| bad(e.to_string()))?;

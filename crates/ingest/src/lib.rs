@@ -86,6 +86,7 @@ mod error;
 mod gold;
 mod jsonl;
 mod letters;
+mod ocr;
 mod record;
 mod table;
 mod text;

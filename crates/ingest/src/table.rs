@@ -503,6 +503,7 @@ pub(crate) fn map_table(
             source_line: Some(row.line),
             respondent,
             submitted_at,
+            ocr: None,
             answers,
         });
     }

@@ -215,6 +215,7 @@ pub(crate) fn read(
             source_line: Some(r.line),
             respondent: who,
             submitted_at,
+            ocr: None,
             answers,
         });
     }

@@ -197,3 +197,41 @@ fn without_a_log_every_letter_is_an_individual() {
             .all(|r| r.respondent.respondent_type == RespondentType::Individual)
     );
 }
+
+#[test]
+fn a_scanned_letter_is_read_by_ocr_and_marked_with_its_confidence() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    write(
+        dir.path(),
+        "letters/005-scanned.pdf",
+        crate::util::scanned_pdf(&[
+            "Dear Minister,",
+            "We oppose the delegation of child protection",
+            "to profit-making companies.",
+        ]),
+    );
+    let batch = import(dir.path()).unwrap();
+    let scanned = batch
+        .records
+        .iter()
+        .find(|r| r.external_id == "005-scanned.pdf")
+        .unwrap();
+    let text = scanned.answers[0].text.as_deref().unwrap();
+    assert!(text.contains("Dear Minister"), "{text}");
+    assert!(
+        text.contains("oppose the delegation of child protection"),
+        "{text}"
+    );
+    assert!(text.contains("profit-making companies"), "{text}");
+    let ocr = scanned.ocr.expect("marked as read by OCR");
+    assert!(ocr.confidence > 0.6 && ocr.confidence <= 1.0, "{ocr:?}");
+    // Letters with a text layer are not OCR'd.
+    assert!(
+        batch
+            .records
+            .iter()
+            .filter(|r| r.external_id != "005-scanned.pdf")
+            .all(|r| r.ocr.is_none())
+    );
+}

@@ -146,3 +146,109 @@ pub fn pdf(text: &str) -> Vec<u8> {
     doc.save_to(&mut out).unwrap();
     out
 }
+
+/// A scanned letter: `lines` typeset in a PDF, rendered to a greyscale image by poppler's
+/// `pdftoppm` (as a scanner would produce pixels), and the image alone wrapped in a new PDF,
+/// which then has no text layer at all.
+pub fn scanned_pdf(lines: &[&str]) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{Document, Object, Stream, dictionary};
+    // 1. The text, typeset at 14 pt, one line per 24 pt.
+    let mut ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 14.into()]),
+        Operation::new("TL", vec![24.into()]),
+        Operation::new("Td", vec![72.into(), 720.into()]),
+    ];
+    for line in lines {
+        ops.push(Operation::new("Tj", vec![Object::string_literal(*line)]));
+        ops.push(Operation::new("T*", vec![]));
+    }
+    ops.push(Operation::new("ET", vec![]));
+    let typeset = one_page_pdf(
+        Content { operations: ops }.encode().unwrap(),
+        dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+        } } },
+    );
+    // 2. Rendered to pixels: a binary PGM (P5) at 200 dpi.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.pdf"), typeset).unwrap();
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "200", "-gray", "-singlefile"])
+        .arg(dir.path().join("t.pdf"))
+        .arg(dir.path().join("scan"))
+        .status()
+        .expect("pdftoppm (poppler-utils) renders the test's page");
+    assert!(status.success());
+    let pgm = std::fs::read(dir.path().join("scan.pgm")).unwrap();
+    let (width, height, pixels) = parse_pgm(&pgm);
+    // 3. The pixels alone, as the page's only content.
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => width as i64, "Height" => height as i64,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        pixels.to_vec(),
+    );
+    let mut doc = Document::with_version("1.5");
+    let image_id = doc.add_object(image);
+    let draw = Content {
+        operations: vec![
+            Operation::new("q", vec![]),
+            Operation::new(
+                "cm",
+                vec![612.into(), 0.into(), 0.into(), 792.into(), 0.into(), 0.into()],
+            ),
+            Operation::new("Do", vec!["Im1".into()]),
+            Operation::new("Q", vec![]),
+        ],
+    };
+    let resources = dictionary! { "XObject" => dictionary! { "Im1" => image_id } };
+    finish_one_page(doc, draw.encode().unwrap(), resources)
+}
+
+fn one_page_pdf(content: Vec<u8>, resources: lopdf::Dictionary) -> Vec<u8> {
+    finish_one_page(lopdf::Document::with_version("1.5"), content, resources)
+}
+
+fn finish_one_page(mut doc: lopdf::Document, content: Vec<u8>, resources: lopdf::Dictionary) -> Vec<u8> {
+    use lopdf::{Object, Stream, dictionary};
+    let pages_id = doc.new_object_id();
+    let resources_id = doc.add_object(resources);
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Width, height and pixels of a binary PGM (`P5`, 8-bit).
+fn parse_pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..i]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P5", "a binary greyscale PGM");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, &bytes[i + 1..i + 1 + w * h])
+}

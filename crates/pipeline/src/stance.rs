@@ -193,6 +193,7 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
                     .any(|a| a.text.as_deref().is_some_and(|t| !t.trim().is_empty())),
                 has_closed_answers: r.answers.iter().any(|a| a.option.is_some()),
                 other_language: language.map(str::to_string),
+                ocr_confidence: r.ocr.map(|o| o.confidence),
                 judgements,
             }
         })

@@ -80,6 +80,7 @@ fn main() {
                 has_free_text: letter || rng.below(3) > 0,
                 has_closed_answers: !letter,
                 other_language: None,
+                ocr_confidence: None,
                 judgements,
             });
         }

@@ -5,8 +5,8 @@
 
 use crate::summary::{
     CampCounts, CampShares, CampTally, ConsultationInfo, ContentCounts, LanguageTotal, MethodStatement,
-    Methods, ProposalSummary, RunInfo, SCHEMA_VERSION, SourceKindCounts, StanceSourceCounts, Summary, Totals,
-    TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
+    Methods, OcrTotal, ProposalSummary, RunInfo, SCHEMA_VERSION, SourceKindCounts, StanceSourceCounts,
+    Summary, Totals, TypeCamps, TypeTotal, ViewBreadth, ViewShares, Window,
 };
 use barometer_analysis::AnalysedResponse;
 use barometer_domain::{
@@ -128,7 +128,24 @@ fn totals(c: &Consultation, responses: &[AnalysedResponse]) -> Totals {
             })
             .collect(),
         other_languages: other_languages(responses),
+        read_by_ocr: read_by_ocr(responses),
     }
+}
+
+/// The responses read from scans, with their recogniser confidences.
+fn read_by_ocr(responses: &[AnalysedResponse]) -> Option<OcrTotal> {
+    let confidences: Vec<f64> = responses
+        .iter()
+        .filter_map(|r| r.ocr_confidence.map(f64::from))
+        .collect();
+    if confidences.is_empty() {
+        return None;
+    }
+    Some(OcrTotal {
+        responses: confidences.len() as u64,
+        mean_confidence: round(confidences.iter().sum::<f64>() / confidences.len() as f64, 3),
+        lowest_confidence: round(confidences.iter().copied().fold(f64::INFINITY, f64::min), 3),
+    })
 }
 
 /// Responses by the language the encoder does not read, most first, then by name.

@@ -90,6 +90,7 @@ pub fn response(
         has_free_text: text,
         has_closed_answers: closed,
         other_language: None,
+        ocr_confidence: None,
         judgements: judgements
             .iter()
             .map(|(p, camp, s)| {

@@ -127,6 +127,8 @@ struct Page<'a> {
     breadth: Vec<Fact>,
     /// Responses in languages the encoder does not read, by language.
     languages: Vec<Fact>,
+    /// A sentence on the responses read from scans by OCR, if any.
+    ocr_note: Option<String>,
     proposals: Vec<ProposalView<'a>>,
     sources: Vec<SourceRow<'a>>,
     geo: Geometry,
@@ -350,6 +352,21 @@ impl<'a> Page<'a> {
                     value: thousands(b.responses),
                 })
                 .collect(),
+            ocr_note: t.read_by_ocr.as_ref().map(|o| {
+                format!(
+                    "{} {} read from scanned pages by optical character recognition (OCR), \
+                     with a mean word confidence of {:.0}% (lowest {:.0}%); quotes from them \
+                     may carry recognition errors.",
+                    thousands(o.responses),
+                    if o.responses == 1 {
+                        "response was"
+                    } else {
+                        "responses were"
+                    },
+                    o.mean_confidence * 100.0,
+                    o.lowest_confidence * 100.0
+                )
+            }),
             languages: t
                 .other_languages
                 .iter()
@@ -823,6 +840,27 @@ mod page_tests {
         let html = render_html(&build_summary(&c, &fixture::responses(), &fixture::run()));
         assert!(!html.contains("Shorter than the recommended"));
         assert!(html.contains("and this consultation met it"));
+    }
+
+    #[test]
+    fn responses_read_by_ocr_and_in_other_languages_are_said_with_their_figures() {
+        let mut responses = fixture::responses();
+        assert!(!html().contains("optical character recognition"));
+        responses[0].ocr_confidence = Some(0.9);
+        responses[1].ocr_confidence = Some(0.7);
+        responses[2].other_language = Some("German".into());
+        let s = build_summary(&fixture::consultation(), &responses, &fixture::run());
+        let ocr = s.totals.read_by_ocr.as_ref().unwrap();
+        assert_eq!(
+            (ocr.responses, ocr.mean_confidence, ocr.lowest_confidence),
+            (2, 0.8, 0.7)
+        );
+        let html = render_html(&s);
+        assert!(
+            html.contains("2 responses were read from scanned pages by optical character recognition (OCR), with a mean word confidence of 80% (lowest 70%)"),
+            "{html}"
+        );
+        assert!(html.contains(r#"<tr><th scope="row">German</th><td class="num">1</td></tr>"#));
     }
 
     #[test]

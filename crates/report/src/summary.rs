@@ -123,6 +123,22 @@ pub struct Totals {
     /// they form no theme; an analyst is asked about each. Empty when there are none.
     #[serde(default)]
     pub other_languages: Vec<LanguageTotal>,
+    /// Responses whose text was read from scanned pages by OCR, and how confidently; `null`
+    /// when there are none.
+    #[serde(default)]
+    pub read_by_ocr: Option<OcrTotal>,
+}
+
+/// The responses read from scans by optical character recognition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrTotal {
+    /// How many.
+    pub responses: u64,
+    /// The mean of their recogniser confidences (each a mean word confidence), 0 to 1, to
+    /// three decimal places.
+    pub mean_confidence: f64,
+    /// The lowest of them.
+    pub lowest_confidence: f64,
 }
 
 /// The responses written in one language the encoder does not read.

@@ -243,6 +243,7 @@ pub(crate) fn parse(
                 region: None,
             },
             submitted_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            ocr: None,
             answers,
         },
         name,

@@ -32,8 +32,8 @@ macro_rules! insert_response {
         sqlx::query(
             "INSERT INTO responses (id, consultation_id, source, external_id, source_file, source_line,
                 responding_as, organisation_name, organisation_type_raw, respondent_type, region,
-                submitted_at, content_hash, import_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                submitted_at, content_hash, import_id, ocr_confidence)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind($id)
         .bind($consultation_id)
@@ -49,6 +49,7 @@ macro_rules! insert_response {
         .bind(r.submitted_at.as_deref())
         .bind($hash)
         .bind($import_id)
+        .bind(r.ocr.map(|o| f64::from(o.confidence)))
         .execute(&mut *$tx)
         .await?;
         $crate::responses::insert_answers!($tx, $id, r);
@@ -135,7 +136,7 @@ macro_rules! revise_response {
         sqlx::query(
             "UPDATE responses SET source_file = $2, source_line = $3, responding_as = $4, organisation_name = $5,
                 organisation_type_raw = $6, respondent_type = $7, region = $8, submitted_at = $9,
-                content_hash = $10, import_id = $11
+                content_hash = $10, import_id = $11, ocr_confidence = $12
              WHERE id = $1",
         )
         .bind(id)
@@ -149,6 +150,7 @@ macro_rules! revise_response {
         .bind(r.submitted_at.as_deref())
         .bind($hash)
         .bind($import_id)
+        .bind(r.ocr.map(|o| f64::from(o.confidence)))
         .execute(&mut *$tx)
         .await?;
         sqlx::query("DELETE FROM answers WHERE response_id = $1")
@@ -461,7 +463,7 @@ impl Store {
             }
             let rows = sqlx::query(
                 "SELECT id, source, external_id, source_file, source_line, responding_as, organisation_name,
-                        organisation_type_raw, respondent_type, region, submitted_at
+                        organisation_type_raw, respondent_type, region, submitted_at, ocr_confidence
                  FROM responses WHERE consultation_id = $1 ORDER BY source, external_id",
             )
             .bind(consultation_id)
@@ -506,6 +508,9 @@ impl Store {
                             region: row.try_get("region")?,
                         },
                         submitted_at: row.try_get("submitted_at")?,
+                        ocr: row
+                            .try_get::<Option<f64>, _>("ocr_confidence")?
+                            .map(|c| barometer_domain::Ocr { confidence: c as f32 }),
                         answers: answers.remove(&id).unwrap_or_default(),
                     },
                     id,

@@ -35,6 +35,7 @@ fn record(id: &str, option: &str, text: &str) -> ResponseRecord {
             ..Respondent::individual()
         },
         submitted_at: None,
+        ocr: None,
         answers: vec![
             Answer {
                 question: QuestionId("Q1".into()),
@@ -344,5 +345,34 @@ async fn a_revision_replaces_the_text_keeps_the_old_flags_labels_and_is_all_or_n
         let b = after.into_iter().find(|r| r.id == b_id).unwrap();
         assert_eq!(b.record.answers[1].text.as_deref(), Some("No, too costly"));
         assert_eq!(store.response_revisions(&b_id).await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_letter_read_by_ocr_keeps_its_mark_and_confidence() {
+    use barometer_store::SourceBatch;
+    for (store, _dir) in stores().await {
+        let c = Consultation::parse(DEFINITION).unwrap();
+        let cid = unique_consultation();
+        let mut scanned = record("scan.pdf", "Agree", "We oppose it.");
+        scanned.ocr = Some(barometer_domain::Ocr { confidence: 0.875 });
+        let records = vec![scanned, record("b", "Agree", "Typed")];
+        let files = vec![("letters".to_string(), "h".to_string())];
+        let batch = SourceBatch {
+            format: "letters",
+            files: &files,
+            records: &records,
+        };
+        store.import_sources(&cid, &c, &[batch], false).await.unwrap();
+        let back = store.load_responses(&cid).await.unwrap();
+        let ocr = |id: &str| {
+            back.iter()
+                .find(|r| r.record.external_id == id)
+                .unwrap()
+                .record
+                .ocr
+        };
+        assert_eq!(ocr("scan.pdf"), Some(barometer_domain::Ocr { confidence: 0.875 }));
+        assert_eq!(ocr("b"), None);
     }
 }

@@ -362,6 +362,7 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
                 has_free_text: !r.record.free_text().is_empty(),
                 has_closed_answers: r.record.answers.iter().any(|a| a.option.is_some()),
                 other_language: None,
+                ocr_confidence: None,
                 judgements,
             }
         })

@@ -14,3 +14,6 @@ CREATE TABLE response_revisions (
 
 -- An analyst's label on a response that has since been revised asks for another look.
 ALTER TABLE stance_labels ADD COLUMN recheck INTEGER NOT NULL DEFAULT 0;
+
+-- A letter read from a scanned page by OCR: the recogniser's mean word confidence, 0 to 1.
+ALTER TABLE responses ADD COLUMN ocr_confidence REAL;

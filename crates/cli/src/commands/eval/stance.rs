@@ -174,6 +174,7 @@ fn record(row: &Row, file: &str, tick: bool) -> ResponseRecord {
         source_line: Some(row.line as u64),
         respondent: Respondent::individual(),
         submitted_at: None,
+        ocr: None,
         answers,
     }
 }
