@@ -26,7 +26,9 @@
 //! - `regulations-gov` and `have-your-say`: public-comment dockets by preset, with their
 //!   position papers (see [`dockets`](crate#public-comment-dockets)).
 //!
-//! Free text that holds HTML (as both dockets export it) is read as plain text.
+//! Free text that holds HTML (as both dockets export it) is read as plain text. A PDF with no
+//! text layer (a scanned letter) is read by OCR, with Tesseract; the record says so, with the
+//! recogniser's confidence.
 //!
 //! # Public-comment dockets
 //!
