@@ -325,6 +325,8 @@ pub struct SourceSpec {
     /// For letters: a CSV log, relative to the consultation's folder, with the columns
     /// `file,responding_as,organisation_name,organisation_type,region` that says who sent each
     /// letter. Analysts keep such a correspondence log; a letter missing from it is an individual's.
+    /// For the public-comment presets: a CSV with the columns `file,response_id` saying which
+    /// comment each file in `attachments` belongs to, where its name does not say.
     #[serde(default)]
     pub index: Option<String>,
 }

@@ -11,8 +11,9 @@
 //!
 //! Each comment answers the source's one open question. Comment text is HTML on both sites;
 //! it becomes plain text. Where the source names an `attachments` folder, every readable file
-//! there whose name starts with a comment's id (then anything but a digit) is read as part of
-//! that comment: one respondent, one response, its paper appended to its words. A comment that
+//! there that the source's `index` (a CSV with `file` and `response_id` columns) assigns to a
+//! comment, or whose name starts with a comment's id (then anything but a digit), is read as
+//! part of that comment (scans by OCR): one respondent, one response, its paper appended to its words. A comment that
 //! is only a pointer ("See attached") keeps its words, which the analysis never reads as an
 //! argument (`barometer_domain::is_attachment_pointer`).
 //!
@@ -203,7 +204,7 @@ fn finish(
 ) -> Result<(Vec<FileDigest>, Vec<ResponseRecord>), IngestError> {
     let question = the_question(consultation, ctx, spec)?;
     let papers = match &spec.attachments {
-        Some(folder) => attachments(ctx, folder, &comments, files)?,
+        Some(folder) => attachments(ctx, folder, spec.index.as_deref(), &comments, files)?,
         None => HashMap::new(),
     };
     let mut seen: HashMap<&str, (String, Option<u64>)> = HashMap::new();
@@ -230,11 +231,18 @@ fn finish(
             None => None,
         };
         let mut text = c.text.clone().unwrap_or_default();
-        for (name, paper) in papers.get(c.id.as_str()).into_iter().flatten() {
+        let mut ocr: Option<barometer_domain::Ocr> = None;
+        for paper in papers.get(c.id.as_str()).into_iter().flatten() {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
-            text.push_str(&format!("[Attachment {name}]\n{paper}"));
+            text.push_str(&format!("[Attachment {}]\n{}", paper.name, paper.text));
+            // A response is as uncertain as its least certain scan.
+            if let Some(read) = paper.ocr {
+                ocr = Some(ocr.map_or(read, |o| barometer_domain::Ocr {
+                    confidence: o.confidence.min(read.confidence),
+                }));
+            }
         }
         let answers = answer(question, &text).map_err(at)?.into_iter().collect();
         records.push(ResponseRecord {
@@ -244,7 +252,7 @@ fn finish(
             source_line: c.line,
             respondent: who(consultation, spec.format, c),
             submitted_at,
-            ocr: None,
+            ocr,
             answers,
         });
     }
@@ -283,14 +291,20 @@ fn the_question<'a>(
     Ok(question)
 }
 
-/// Every readable file in `folder` whose name starts with a comment's id, read, by id. Files
-/// no comment claims are an error: a paper must not be dropped unseen.
+/// Every readable file in `folder`, read, by the comment it belongs to: the one `index` (a CSV
+/// with `file` and `response_id` columns) names for it, or else the one whose id its name
+/// starts with. Files no comment claims are an error: a paper must not be dropped unseen.
 fn attachments(
     ctx: &Ctx,
     folder: &str,
+    index: Option<&str>,
     comments: &[Comment],
     files: &mut Vec<FileDigest>,
-) -> Result<HashMap<String, Vec<(String, String)>>, IngestError> {
+) -> Result<HashMap<String, Vec<Paper>>, IngestError> {
+    let indexed = match index {
+        Some(index) => attachment_index(ctx, index, comments, files)?,
+        None => HashMap::new(),
+    };
     let display = crate::display_path(folder);
     let path = ctx.base_dir.join(folder);
     let entries = std::fs::read_dir(&path).map_err(|e| IngestError::file(&display, cannot_read(&e)))?;
@@ -307,18 +321,24 @@ fn attachments(
     // Longest ids first, so that "2001" never claims "20011.pdf".
     let mut ids: Vec<&str> = comments.iter().map(|c| c.id.as_str()).collect();
     ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
-    let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut out: HashMap<String, Vec<Paper>> = HashMap::new();
     for name in names {
         let file_display = format!("{}/{name}", display.trim_end_matches('/'));
-        let owner = ids.iter().find(|id| {
-            name.strip_prefix(**id)
-                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+        if index.is_some_and(|i| ctx.base_dir.join(i) == path.join(&name)) {
+            continue;
+        }
+        let owner = indexed.get(&name).map(String::as_str).or_else(|| {
+            ids.iter().copied().find(|id| {
+                name.strip_prefix(*id)
+                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+            })
         });
         let Some(owner) = owner else {
             return Err(IngestError::file(
                 &file_display,
-                "no comment has an id this file's name starts with; name attachments by the \
-                 comment id they belong to (2001004.pdf, 2001004_paper.pdf)",
+                "no comment has an id this file's name starts with, and no index names it; name \
+                 attachments by the comment id they belong to (2001004.pdf, 2001004_paper.pdf), \
+                 or list them in the source's index (file,response_id)",
             ));
         };
         if !READABLE.contains(&extension(&name).as_str()) {
@@ -330,7 +350,75 @@ fn attachments(
         let (bytes, digest) = read_bytes(&path.join(&name), &file_display)?;
         files.push(digest);
         let paper = document(&bytes, &name, &file_display)?;
-        out.entry(owner.to_string()).or_default().push((name, paper.text));
+        out.entry(owner.to_string()).or_default().push(Paper {
+            name,
+            text: paper.text,
+            ocr: paper.ocr,
+        });
+    }
+    if let Some(index) = index
+        && let Some(missing) = indexed.keys().find(|n| !path.join(n).is_file())
+    {
+        return Err(IngestError::file(
+            crate::display_path(index),
+            format!("the index lists {missing:?}, which is not in {display}"),
+        ));
+    }
+    Ok(out)
+}
+
+/// An attachment read as part of its comment.
+struct Paper {
+    name: String,
+    text: String,
+    ocr: Option<barometer_domain::Ocr>,
+}
+
+/// The attachments index: file name (inside the attachments folder) → comment id.
+fn attachment_index(
+    ctx: &Ctx,
+    index: &str,
+    comments: &[Comment],
+    files: &mut Vec<FileDigest>,
+) -> Result<HashMap<String, String>, IngestError> {
+    let display = crate::display_path(index);
+    let (bytes, digest) = read_bytes(&ctx.base_dir.join(index), &display)?;
+    files.push(digest);
+    let table = parse_csv(&decode(&bytes, &display)?, &display, 1, Width::AtMost)?;
+    let column = |name: &str| {
+        table
+            .header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                IngestError::at(
+                    &display,
+                    table.header_line,
+                    format!(
+                        "the index needs a {name:?} column; found: {}",
+                        table.header.join(", ")
+                    ),
+                )
+            })
+    };
+    let (file, id) = (column("file")?, column("response_id")?);
+    let known: std::collections::HashSet<&str> = comments.iter().map(|c| c.id.as_str()).collect();
+    let mut out = HashMap::new();
+    for row in &table.rows {
+        let name = row.cells[file].trim();
+        let owner = row.cells[id].trim();
+        if !known.contains(owner) {
+            return Err(
+                IngestError::at(&display, row.line, format!("no comment has id {owner:?}"))
+                    .field("response_id"),
+            );
+        }
+        let name = name.rsplit('/').next().unwrap_or(name);
+        if out.insert(name.to_string(), owner.to_string()).is_some() {
+            return Err(
+                IngestError::at(&display, row.line, format!("{name:?} is listed twice")).field("file"),
+            );
+        }
     }
     Ok(out)
 }

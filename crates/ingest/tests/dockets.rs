@@ -189,3 +189,57 @@ fn a_preset_in_a_consultation_with_several_open_questions_must_name_one() {
     let e = Consultation::parse(&text).unwrap_err();
     assert_eq!(e.field, "sources[0].question", "{e}");
 }
+
+#[test]
+fn attachments_indexed_to_a_response_id_join_that_response() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::copy(
+        exports_dir().join("have-your-say-shape.csv"),
+        dir.join("feedback.csv"),
+    )
+    .unwrap();
+    write(
+        dir,
+        "papers/position.txt",
+        "The union asks for a consultation of workers first.",
+    );
+    write(
+        dir,
+        "papers/2001005.txt",
+        "Named by its id: the university's annex.",
+    );
+    write(
+        dir,
+        "papers.csv",
+        "file,response_id\npapers/position.txt,2001006\n",
+    );
+    let c = one_question(
+        "[[sources]]\nformat = \"have-your-say\"\npath = \"feedback.csv\"\nattachments = \"papers\"\nindex = \"papers.csv\"\n",
+    );
+    let batch = read_source(&c, dir, &c.sources[0]).unwrap();
+    let text = |id: &str| {
+        batch
+            .records
+            .iter()
+            .find(|r| r.external_id == id)
+            .unwrap()
+            .answers[0]
+            .text
+            .clone()
+            .unwrap()
+    };
+    assert!(
+        text("2001006").contains("consultation of workers first"),
+        "{}",
+        text("2001006")
+    );
+    assert!(text("2001005").contains("the university's annex"));
+    assert_eq!(batch.records.len(), 6);
+    assert!(batch.files.iter().any(|f| f.path == "papers.csv"));
+
+    // An index naming a comment that does not exist is refused, naming its line.
+    write(dir, "papers.csv", "file,response_id\npapers/position.txt,999\n");
+    let e = read_source(&c, dir, &c.sources[0]).unwrap_err();
+    assert_eq!((e.file.to_str(), e.line), (Some("papers.csv"), Some(2)), "{e}");
+}

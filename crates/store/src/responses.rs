@@ -28,8 +28,7 @@ pub struct ImportOutcome {
 macro_rules! insert_response {
     ($tx:ident, $id:expr, $consultation_id:expr, $record:expr, $hash:expr, $import_id:expr) => {{
         let r: &barometer_domain::ResponseRecord = $record;
-        let respondent = &r.respondent;
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO responses (id, consultation_id, source, external_id, source_file, source_line,
                 responding_as, organisation_name, organisation_type_raw, respondent_type, region,
                 submitted_at, content_hash, import_id, ocr_confidence)
@@ -38,24 +37,36 @@ macro_rules! insert_response {
         .bind($id)
         .bind($consultation_id)
         .bind(r.source.as_str())
-        .bind(&r.external_id)
-        .bind(&r.source_file)
-        .bind(r.source_line.map(|l| l as i64))
-        .bind($crate::responses::responding_as_str(respondent.responding_as))
-        .bind(respondent.organisation_name.as_deref())
-        .bind(respondent.organisation_type_raw.as_deref())
-        .bind(respondent.respondent_type.as_str())
-        .bind(respondent.region.as_deref())
-        .bind(r.submitted_at.as_deref())
-        .bind($hash)
-        .bind($import_id)
-        .bind(r.ocr.map(|o| f64::from(o.confidence)))
-        .execute(&mut *$tx)
-        .await?;
+        .bind(&r.external_id);
+        $crate::responses::bind_content!(query, r, $hash, $import_id)
+            .execute(&mut *$tx)
+            .await?;
         $crate::responses::insert_answers!($tx, $id, r);
     }};
 }
 pub(crate) use insert_response;
+
+/// Binds a record's stored content, in the order both the insert and the revision of a
+/// response list it: source file and line, respondent, date, content hash, import, OCR.
+macro_rules! bind_content {
+    ($query:expr, $record:expr, $hash:expr, $import_id:expr) => {{
+        let r: &barometer_domain::ResponseRecord = $record;
+        let respondent = &r.respondent;
+        $query
+            .bind(&r.source_file)
+            .bind(r.source_line.map(|l| l as i64))
+            .bind($crate::responses::responding_as_str(respondent.responding_as))
+            .bind(respondent.organisation_name.as_deref())
+            .bind(respondent.organisation_type_raw.as_deref())
+            .bind(respondent.respondent_type.as_str())
+            .bind(respondent.region.as_deref())
+            .bind(r.submitted_at.as_deref())
+            .bind($hash)
+            .bind($import_id)
+            .bind(r.ocr.map(|o| f64::from(o.confidence)))
+    }};
+}
+pub(crate) use bind_content;
 
 /// Writes a response's answers inside the transaction `$tx`.
 macro_rules! insert_answers {
@@ -132,27 +143,16 @@ macro_rules! revise_response {
         .bind($now)
         .execute(&mut *$tx)
         .await?;
-        let respondent = &r.respondent;
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE responses SET source_file = $2, source_line = $3, responding_as = $4, organisation_name = $5,
                 organisation_type_raw = $6, respondent_type = $7, region = $8, submitted_at = $9,
                 content_hash = $10, import_id = $11, ocr_confidence = $12
              WHERE id = $1",
         )
-        .bind(id)
-        .bind(&r.source_file)
-        .bind(r.source_line.map(|l| l as i64))
-        .bind($crate::responses::responding_as_str(respondent.responding_as))
-        .bind(respondent.organisation_name.as_deref())
-        .bind(respondent.organisation_type_raw.as_deref())
-        .bind(respondent.respondent_type.as_str())
-        .bind(respondent.region.as_deref())
-        .bind(r.submitted_at.as_deref())
-        .bind($hash)
-        .bind($import_id)
-        .bind(r.ocr.map(|o| f64::from(o.confidence)))
-        .execute(&mut *$tx)
-        .await?;
+        .bind(id);
+        $crate::responses::bind_content!(query, r, $hash, $import_id)
+            .execute(&mut *$tx)
+            .await?;
         sqlx::query("DELETE FROM answers WHERE response_id = $1")
             .bind(id)
             .execute(&mut *$tx)

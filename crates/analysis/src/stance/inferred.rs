@@ -693,29 +693,11 @@ pub fn infer_with(
             models.insert(&p.id, model);
             inference.quality.insert(p.id.clone(), quality);
             if x.len() < settings.compare_below {
-                let labelled = labelled_texts
-                    .into_iter()
-                    .zip(x)
-                    .zip(y)
-                    .map(|((passage, vector), label)| LabelledPassage {
-                        passage,
-                        vector,
-                        label,
-                    })
-                    .collect();
+                let labelled = labelled_passages(labelled_texts, x, y);
                 inference.compare_with_prior.insert(p.id.clone(), labelled);
             }
         } else if !x.is_empty() {
-            let labelled = labelled_texts
-                .into_iter()
-                .zip(x)
-                .zip(y)
-                .map(|((passage, vector), label)| LabelledPassage {
-                    passage,
-                    vector,
-                    label,
-                })
-                .collect();
+            let labelled = labelled_passages(labelled_texts, x, y);
             inference.cold_examples.insert(p.id.clone(), labelled);
         }
     }
@@ -888,6 +870,20 @@ pub fn infer_with(
     }
     sort_queue(&mut inference.review_queue);
     inference
+}
+
+/// Labelled passages from their units' texts, mean vectors and stance indices, in order.
+fn labelled_passages(texts: Vec<Vec<String>>, x: Vec<Vec<f32>>, y: Vec<usize>) -> Vec<LabelledPassage> {
+    texts
+        .into_iter()
+        .zip(x)
+        .zip(y)
+        .map(|((passage, vector), label)| LabelledPassage {
+            passage,
+            vector,
+            label,
+        })
+        .collect()
 }
 
 /// Orders the review queue by what one label settles: campaign templates and representatives
