@@ -104,6 +104,7 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
                 " [own words read {}]",
                 item["alternative"].as_str().unwrap_or("differently")
             ),
+            Some("other_language") => " [in a language the model does not read]".to_string(),
             _ => String::new(),
         };
         println!(
