@@ -6,9 +6,12 @@
 //!   A URL with any other scheme is an error, never a silently created SQLite file.
 //! - Migrations live in `migrations/sqlite/` and `migrations/postgres/` with identical names;
 //!   they are embedded in the binary and run on open.
-//! - [`Store::import_batch`] stores one source's records in **one transaction**: all or nothing.
-//!   A response is identified by (consultation, source kind, external id), so importing the same
-//!   file again inserts nothing; a changed response under an old id is refused, not overwritten.
+//! - [`Store::import_sources`] stores a consultation's definition and all its sources in **one
+//!   transaction**: all or nothing ([`Store::import_batch`] one source). A response is
+//!   identified by (consultation, source kind, external id), so importing the same file again
+//!   inserts nothing; a changed response under an old id is refused, not overwritten, unless
+//!   the import revises: then the earlier version is kept in `response_revisions`
+//!   ([`Store::response_revisions`]) and analysts' labels on it are flagged for another look.
 //! - [`Store::cached_vectors`] and [`Store::put_vectors`] are the embedding cache, keyed by model
 //!   id and text hash, so that a re-run embeds nothing twice.
 //! - [`Store::add_theme_edit`] and [`Store::theme_edits`] keep analysts' theme edits, with who
