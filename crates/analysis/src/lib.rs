@@ -16,6 +16,7 @@
 
 pub mod agreement;
 pub mod campaigns;
+pub mod respondents;
 pub mod stance;
 pub mod themes;
 
@@ -59,8 +60,14 @@ pub struct AnalysedResponse {
     pub source: SourceKind,
     /// The type its figures are broken down by.
     pub respondent_type: RespondentType,
-    /// The organisation, when one responded.
+    /// Who decided that type (declared, inferred, analyst), how surely, and from what.
+    pub type_judgement: respondents::TypeJudgement,
+    /// The organisation, when one responded: as the source named it, or as its letterhead,
+    /// sign-off or text did.
     pub organisation_name: Option<String>,
+    /// The organisation's key ([`respondents::organisation_key`]), shared by every response
+    /// of one organisation.
+    pub organisation_key: Option<String>,
     /// Whether the respondent wrote any free text.
     pub has_free_text: bool,
     /// Whether the respondent answered any closed question.

@@ -346,6 +346,10 @@ pub struct RespondentFields {
     /// Organisation type as written → canonical type.
     #[serde(default)]
     pub organisation_types: BTreeMap<String, RespondentType>,
+    /// What the report and the web app call each type, where this consultation's hub uses
+    /// other words (`public_body = "Federal agency"`); keys are type wire names.
+    #[serde(default)]
+    pub type_labels: BTreeMap<String, String>,
 }
 
 fn default_individual_values() -> Vec<String> {
@@ -661,6 +665,14 @@ impl Consultation {
                     })?,
             ),
         };
+        for (key, label) in &raw.respondents.type_labels {
+            if let Err(message) = key.parse::<RespondentType>() {
+                return Err(err(format!("respondents.type_labels.{key}"), message));
+            }
+            if label.trim().is_empty() {
+                return Err(err(format!("respondents.type_labels.{key}"), "must not be empty"));
+            }
+        }
         if let Some(id) = &raw.id
             && !is_valid_id(id)
         {
@@ -727,6 +739,32 @@ impl Consultation {
         }
     }
 
+    /// The label this consultation gives a type: its own (`[respondents.type_labels]`) or
+    /// Barometer's.
+    pub fn type_label(&self, t: RespondentType) -> &str {
+        self.respondents
+            .type_labels
+            .iter()
+            .find(|(k, _)| k.parse::<RespondentType>().ok() == Some(t))
+            .map(|(_, v)| v.trim())
+            .unwrap_or(t.label())
+    }
+
+    /// The type an organisation type as written maps to, through the definition's table
+    /// (ignoring case) or as a wire name; `None` when blank or unmapped.
+    pub fn map_organisation_type(&self, organisation_type: &str) -> Option<RespondentType> {
+        let raw = organisation_type.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        self.respondents
+            .organisation_types
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(raw))
+            .map(|(_, t)| *t)
+            .or_else(|| raw.parse().ok())
+    }
+
     /// Maps what a respondent said about themselves to a canonical type.
     ///
     /// An individual is always [`RespondentType::Individual`]. An organisation's type goes
@@ -736,15 +774,8 @@ impl Consultation {
         if is_individual {
             return RespondentType::Individual;
         }
-        let Some(raw) = organisation_type.map(str::trim).filter(|s| !s.is_empty()) else {
-            return RespondentType::OtherOrganisation;
-        };
-        self.respondents
-            .organisation_types
-            .iter()
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case(raw))
-            .map(|(_, t)| *t)
-            .or_else(|| raw.parse().ok())
+        organisation_type
+            .and_then(|raw| self.map_organisation_type(raw))
             .unwrap_or(RespondentType::OtherOrganisation)
     }
 

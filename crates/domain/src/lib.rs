@@ -22,6 +22,6 @@ pub use consultation::{
     ColumnRef, Consultation, DefinitionError, OptionMap, Proposal, ProposalId, Question, QuestionId,
     QuestionKind, RespondentFields, SourceFormat, SourceSpec, Standard, WindowCheck, is_valid_id,
 };
-pub use respondent::{Respondent, RespondentType, RespondingAs};
+pub use respondent::{Respondent, RespondentType, RespondingAs, TypeSource};
 pub use response::{Answer, Ocr, ResponseRecord, SourceKind, is_attachment_pointer};
 pub use stance::{Camp, Stance, StanceSource};

@@ -20,19 +20,23 @@ pub enum RespondentType {
     PrivateProvider,
     /// A university, researcher or think tank.
     Academic,
+    /// Central government, its agencies and regulators, parliamentarians and other public
+    /// bodies that are not a local council.
+    PublicBody,
     /// An organisation that did not say what kind it is, or said something unmapped.
     OtherOrganisation,
 }
 
 impl RespondentType {
     /// All types, in report order.
-    pub const ALL: [RespondentType; 7] = [
+    pub const ALL: [RespondentType; 8] = [
         RespondentType::Individual,
         RespondentType::LocalAuthority,
         RespondentType::VoluntaryCharity,
         RespondentType::ProfessionalBody,
         RespondentType::PrivateProvider,
         RespondentType::Academic,
+        RespondentType::PublicBody,
         RespondentType::OtherOrganisation,
     ];
 
@@ -45,6 +49,7 @@ impl RespondentType {
             RespondentType::ProfessionalBody => "professional_body",
             RespondentType::PrivateProvider => "private_provider",
             RespondentType::Academic => "academic",
+            RespondentType::PublicBody => "public_body",
             RespondentType::OtherOrganisation => "other_organisation",
         }
     }
@@ -58,6 +63,7 @@ impl RespondentType {
             RespondentType::ProfessionalBody => "Professional body",
             RespondentType::PrivateProvider => "Private provider",
             RespondentType::Academic => "Academic",
+            RespondentType::PublicBody => "Public body",
             RespondentType::OtherOrganisation => "Other organisation",
         }
     }
@@ -109,6 +115,45 @@ pub struct Respondent {
     pub respondent_type: RespondentType,
     /// Where they are, as given.
     pub region: Option<String>,
+    /// Whether the source said what kind of respondent this is (a "responding as" answer, or
+    /// an organisation type the consultation maps). Where it did not, the type above is only
+    /// the reader's fallback, and the analysis infers one. Not part of what the respondent
+    /// said, so it is left out of the serialised record and of the content hash.
+    #[serde(skip)]
+    pub type_declared: bool,
+    /// The domain of the address an emailed letter came from (`kent.gov.uk`), never the
+    /// address itself: a clue to the sender's type. Left out of the content hash like
+    /// `type_declared`, since it says how the response arrived, not what it says.
+    #[serde(skip)]
+    pub sender_domain: Option<String>,
+}
+
+/// Where a respondent's type came from, in the order that decides: an analyst's correction
+/// outranks what the respondent declared, which outranks what was inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeSource {
+    /// The respondent (or the hub's export) said it.
+    Declared,
+    /// Barometer read it from the organisation's name, email domain, letterhead, sign-off or
+    /// self-description.
+    Inferred,
+    /// An analyst set it.
+    Analyst,
+}
+
+impl TypeSource {
+    /// All sources, in report order.
+    pub const ALL: [TypeSource; 3] = [TypeSource::Declared, TypeSource::Inferred, TypeSource::Analyst];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TypeSource::Declared => "declared",
+            TypeSource::Inferred => "inferred",
+            TypeSource::Analyst => "analyst",
+        }
+    }
 }
 
 impl Respondent {
@@ -120,6 +165,8 @@ impl Respondent {
             organisation_type_raw: None,
             respondent_type: RespondentType::Individual,
             region: None,
+            type_declared: false,
+            sender_domain: None,
         }
     }
 }

@@ -427,11 +427,11 @@ fn attachment_index(
 fn who(consultation: &Consultation, format: SourceFormat, c: &Comment) -> barometer_domain::Respondent {
     let category = c.category.as_deref();
     // A category without an organisation is the commenter's own occupation ("Physician").
-    let individual = c.organisation.is_none()
-        || category.is_some_and(|k| {
-            let k = k.trim().to_ascii_lowercase();
-            k == "individual" || k.ends_with("citizen") || consultation.is_individual(&k)
-        });
+    let says_individual = category.is_some_and(|k| {
+        let k = k.trim().to_ascii_lowercase();
+        k.starts_with("individual") || k.ends_with("citizen") || consultation.is_individual(&k)
+    });
+    let individual = c.organisation.is_none() || says_individual;
     let mut r = respondent_as(
         consultation,
         individual,
@@ -456,6 +456,12 @@ fn who(consultation: &Consultation, format: SourceFormat, c: &Comment) -> barome
     if !individual && !mapped {
         r.respondent_type = preset_type(format, category.unwrap_or(""));
     }
+    // A category the site recorded declares the type; a comment without one only falls back.
+    r.type_declared = match category.map(str::trim).filter(|k| !k.is_empty()) {
+        None => false,
+        Some(_) if individual => says_individual,
+        Some(_) => mapped || r.respondent_type != RespondentType::OtherOrganisation,
+    };
     r
 }
 
@@ -474,7 +480,7 @@ pub(crate) fn preset_type(format: SourceFormat, category: &str) -> RespondentTyp
             ("trade_union", RespondentType::ProfessionalBody),
             ("company", RespondentType::PrivateProvider),
             ("academic_research_institution", RespondentType::Academic),
-            ("public_authority", RespondentType::LocalAuthority),
+            ("public_authority", RespondentType::PublicBody),
         ]),
         _ => BTreeMap::new(),
     };
@@ -483,8 +489,10 @@ pub(crate) fn preset_type(format: SourceFormat, category: &str) -> RespondentTyp
     }
     if has(&["academic", "university", "research"]) {
         RespondentType::Academic
-    } else if has(&["local", "county", "city", "municipal", "state government"]) {
+    } else if has(&["local", "county", "city", "municipal"]) {
         RespondentType::LocalAuthority
+    } else if has(&["government", "federal", "congress", "agency", "regulator", "parliament"]) {
+        RespondentType::PublicBody
     } else if has(&[
         "consumer",
         "advocacy",

@@ -129,6 +129,7 @@ pub(crate) fn read(
             who.respondent_type = t
                 .parse::<RespondentType>()
                 .map_err(|m| at("respondent_type", m))?;
+            who.type_declared = true;
             who.responding_as = if who.respondent_type == RespondentType::Individual {
                 RespondingAs::Individual
             } else {

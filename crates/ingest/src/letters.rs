@@ -129,6 +129,8 @@ pub(crate) fn read(
                 region: row.and_then(|r| r.region.as_deref()),
             },
         );
+        let mut who = who;
+        who.sender_domain = letter.sender_domain;
         let submitted_at = row.and_then(|r| r.submitted_at.clone()).or(letter.date);
         records.push(ResponseRecord {
             external_id: name.clone(),
@@ -273,6 +275,8 @@ pub(crate) struct Letter {
     pub date: Option<String>,
     /// Set when the text was read from a scan by OCR.
     pub ocr: Option<barometer_domain::Ocr>,
+    /// The domain of an email's sender.
+    pub sender_domain: Option<String>,
 }
 
 /// Reads one document by its extension (`.eml`, `.txt`, `.docx`, `.pdf`): an error names
@@ -284,11 +288,13 @@ pub(crate) fn document(bytes: &[u8], name: &str, display: &str) -> Result<Letter
             text: decode(bytes, display)?,
             date: None,
             ocr: None,
+            sender_domain: None,
         },
         "docx" => Letter {
             text: docx(bytes, display)?,
             date: None,
             ocr: None,
+            sender_domain: None,
         },
         "pdf" => {
             let text = pdf(bytes, display)?;
@@ -299,12 +305,14 @@ pub(crate) fn document(bytes: &[u8], name: &str, display: &str) -> Result<Letter
                     text,
                     date: None,
                     ocr: Some(ocr),
+                    sender_domain: None,
                 }
             } else {
                 Letter {
                     text,
                     date: None,
                     ocr: None,
+                    sender_domain: None,
                 }
             }
         }
@@ -338,10 +346,19 @@ fn eml(bytes: &[u8], display: &str) -> Result<Letter, IngestError> {
         .date()
         .filter(|d| d.is_valid())
         .and_then(|d| normalise_datetime(&d.to_rfc3339()));
+    // Only the domain is kept: it says what kind of body sent the letter, the address says who.
+    let sender_domain = message
+        .from()
+        .and_then(|from| from.first())
+        .and_then(|a| a.address())
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(_, domain)| domain.trim().trim_end_matches('>').to_ascii_lowercase())
+        .filter(|d| !d.is_empty());
     Ok(Letter {
         text: parts.join("\n\n"),
         date,
         ocr: None,
+        sender_domain,
     })
 }
 

@@ -36,6 +36,14 @@ pub(crate) fn respondent_as(
     is_individual: bool,
     raw: &RawRespondent<'_>,
 ) -> Respondent {
+    // Declared: "responding as" said individual, or the organisation's type maps to one.
+    let type_declared = if is_individual {
+        raw.responding_as.is_some()
+    } else {
+        raw.organisation_type
+            .and_then(|t| consultation.map_organisation_type(t))
+            .is_some()
+    };
     Respondent {
         responding_as: if is_individual {
             RespondingAs::Individual
@@ -46,6 +54,8 @@ pub(crate) fn respondent_as(
         organisation_type_raw: raw.organisation_type.map(str::to_string),
         respondent_type: consultation.respondent_type(is_individual, raw.organisation_type),
         region: raw.region.map(str::to_string),
+        type_declared,
+        sender_domain: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Barometer's analysis pipeline: the stages in order, run by one call.
 //!
 //! ```text
-//! import ─► units ─► vectors ─► campaigns ─► stance ─► themes ─► summary
+//! import ─► units ─► vectors ─► campaigns ─► respondents ─► stance ─► themes ─► summary
 //! ```
 //!
 //! - [`import::import_all`] reads every source of a [`ConsultationFolder`] into the store.
@@ -10,6 +10,8 @@
 //! - [`vectors::embed`] gives each distinct unit a sentence vector, from the store's cache or
 //!   embedded now.
 //! - [`campaigns::find`] finds organised campaigns; [`campaigns::keep`] stores them.
+//! - [`respondents::read`] gives every response a respondent type (declared, set by an
+//!   analyst, or inferred from its words) and gathers the organisations.
 //! - [`stance::judge`] decides each (response, proposal) pair: declared, analyst, then the model.
 //! - [`themes::find`] finds each open question's themes, replaying analysts' edits.
 //! - [`barometer_report::summarise`] builds the whole summary.
@@ -25,6 +27,7 @@ pub mod gold;
 pub mod import;
 pub mod output;
 mod progress;
+pub mod respondents;
 pub mod search;
 pub mod stance;
 pub mod themes;
@@ -143,6 +146,8 @@ pub struct StanceRun<'a> {
     pub encoder_run: EncoderRun,
     /// The campaigns found.
     pub campaigns: Campaigns,
+    /// Every response's type and the organisations that responded.
+    pub respondents: barometer_analysis::respondents::Respondents,
     /// The stances.
     pub stances: Stances,
 }
@@ -164,9 +169,10 @@ pub async fn read_stances<'a>(
     let found = campaigns::find(consultation, stored);
     campaigns::keep(store, consultation_id, stored, &found).await?;
     progress.finish();
+    let respondents = respondents::read(store, consultation_id, consultation, stored).await?;
     let labels = store.stance_labels(consultation_id).await?;
     progress.start(Stage::Stance, "per proposal", None);
-    let stances = stance::judge(
+    let mut stances = stance::judge(
         &stance::StanceInput {
             consultation,
             stored,
@@ -178,12 +184,14 @@ pub async fn read_stances<'a>(
         models,
         &options.stance,
     )?;
+    respondents::apply(&mut stances.analysed, &respondents);
     progress.finish();
     Ok(StanceRun {
         units,
         vectors,
         encoder_run,
         campaigns: found,
+        respondents,
         stances,
     })
 }

@@ -9,6 +9,7 @@ use barometer_analysis::stance::{
     self,
     inferred::{Inference, LabelledPassage, PriorReading, Reference, ResponseText, Settings, Unit},
 };
+use barometer_analysis::respondents::TypeJudgement;
 use barometer_analysis::{AnalysedResponse, Judgement};
 use barometer_domain::{Consultation, ProposalId, StanceSource};
 use barometer_store::{StanceLabel, StoredResponse};
@@ -186,7 +187,9 @@ pub fn judge(input: &StanceInput<'_>, models: &Models, settings: &Settings) -> a
                 external_id: r.external_id.clone(),
                 source: r.source,
                 respondent_type: r.respondent.respondent_type,
+                type_judgement: TypeJudgement::declared(r.respondent.respondent_type),
                 organisation_name: r.respondent.organisation_name.clone(),
+                organisation_key: None,
                 has_free_text: r
                     .answers
                     .iter()

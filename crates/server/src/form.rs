@@ -241,6 +241,9 @@ pub(crate) fn parse(
                 organisation_type_raw: organisation_type,
                 respondent_type,
                 region: None,
+                // The form asks both questions and requires an answer to each.
+                type_declared: true,
+                sender_domain: None,
             },
             submitted_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             ocr: None,

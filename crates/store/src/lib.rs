@@ -26,6 +26,7 @@
 
 mod campaigns;
 mod labels;
+mod respondents;
 mod responses;
 mod themes;
 mod vectors;
@@ -33,6 +34,7 @@ mod web;
 
 pub use campaigns::StoredCampaign;
 pub use labels::{AuditEntry, StanceLabel};
+pub use respondents::TypeLabel;
 pub use responses::{ImportOutcome, Revision, SourceBatch, StoredResponse, response_id};
 pub use themes::{ThemeCentroid, ThemeEdit};
 pub use vectors::TextHash;
@@ -75,6 +77,9 @@ pub enum StoreError {
         /// Where the stored version came from.
         existing_file: String,
     },
+    /// An edit names something the store does not hold.
+    #[error("{0}")]
+    NotFound(String),
     /// Data in the store that Barometer cannot read back (a bug or a hand edit).
     #[error("corrupt row in {table}: {message}")]
     Corrupt {

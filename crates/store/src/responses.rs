@@ -31,8 +31,8 @@ macro_rules! insert_response {
         let query = sqlx::query(
             "INSERT INTO responses (id, consultation_id, source, external_id, source_file, source_line,
                 responding_as, organisation_name, organisation_type_raw, respondent_type, region,
-                submitted_at, content_hash, import_id, ocr_confidence)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                submitted_at, content_hash, import_id, ocr_confidence, type_declared, sender_domain)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
         .bind($id)
         .bind($consultation_id)
@@ -64,6 +64,8 @@ macro_rules! bind_content {
             .bind($hash)
             .bind($import_id)
             .bind(r.ocr.map(|o| f64::from(o.confidence)))
+            .bind(i64::from(respondent.type_declared))
+            .bind(respondent.sender_domain.as_deref())
     }};
 }
 pub(crate) use bind_content;
@@ -146,7 +148,8 @@ macro_rules! revise_response {
         let query = sqlx::query(
             "UPDATE responses SET source_file = $2, source_line = $3, responding_as = $4, organisation_name = $5,
                 organisation_type_raw = $6, respondent_type = $7, region = $8, submitted_at = $9,
-                content_hash = $10, import_id = $11, ocr_confidence = $12
+                content_hash = $10, import_id = $11, ocr_confidence = $12, type_declared = $13,
+                sender_domain = $14
              WHERE id = $1",
         )
         .bind(id);
@@ -463,7 +466,8 @@ impl Store {
             }
             let rows = sqlx::query(
                 "SELECT id, source, external_id, source_file, source_line, responding_as, organisation_name,
-                        organisation_type_raw, respondent_type, region, submitted_at, ocr_confidence
+                        organisation_type_raw, respondent_type, region, submitted_at, ocr_confidence,
+                        type_declared, sender_domain
                  FROM responses WHERE consultation_id = $1 ORDER BY source, external_id",
             )
             .bind(consultation_id)
@@ -506,6 +510,8 @@ impl Store {
                             organisation_type_raw: row.try_get("organisation_type_raw")?,
                             respondent_type,
                             region: row.try_get("region")?,
+                            type_declared: row.try_get::<i64, _>("type_declared")? != 0,
+                            sender_domain: row.try_get("sender_domain")?,
                         },
                         submitted_at: row.try_get("submitted_at")?,
                         ocr: row

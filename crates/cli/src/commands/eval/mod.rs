@@ -2,6 +2,7 @@
 //! on a labelled file, in the interface of ../shared/datasets/FORMAT.md. One module per task.
 
 pub mod campaigns;
+pub mod respondents;
 pub mod stance;
 pub mod themes;
 
@@ -20,6 +21,9 @@ enum Task {
     Campaigns(campaigns::CampaignsArgs),
     /// Find themes per question from the texts alone, and print theme recovery and mapping F1
     Themes(themes::ThemesArgs),
+    /// Infer each respondent's type from their organisation's name and words, and print
+    /// accuracy and macro-F1 over the typed rows
+    Respondents(respondents::RespondentsArgs),
 }
 
 /// Runs `barometer eval`.
@@ -28,5 +32,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Task::Stance(a) => stance::run(a),
         Task::Campaigns(a) => campaigns::run(a),
         Task::Themes(a) => themes::run(a),
+        Task::Respondents(a) => respondents::run(a),
     }
 }

@@ -541,7 +541,7 @@ fn metrics(scored: &[(usize, usize, f64)]) -> Value {
 /// Expected calibration error over ten equal-width confidence bins (the mean gap between
 /// confidence and accuracy, weighted by the rows in each bin), and the bins themselves: rows,
 /// mean confidence, accuracy.
-fn calibration(scored: &[(usize, usize, f64)]) -> (f64, Vec<Value>) {
+pub(super) fn calibration(scored: &[(usize, usize, f64)]) -> (f64, Vec<Value>) {
     let mut bins = [(0usize, 0.0f64, 0usize); 10];
     for &(gold, predicted, confidence) in scored {
         let b = ((confidence * 10.0) as usize).min(9);
