@@ -491,7 +491,14 @@ pub(crate) fn preset_type(format: SourceFormat, category: &str) -> RespondentTyp
         RespondentType::Academic
     } else if has(&["local", "county", "city", "municipal"]) {
         RespondentType::LocalAuthority
-    } else if has(&["government", "federal", "congress", "agency", "regulator", "parliament"]) {
+    } else if has(&[
+        "government",
+        "federal",
+        "congress",
+        "agency",
+        "regulator",
+        "parliament",
+    ]) {
         RespondentType::PublicBody
     } else if has(&[
         "consumer",

@@ -1,6 +1,7 @@
 //! Human stance labels ("gold"), the file a consultation names as `gold = "…"`: one JSON object
-//! per line, `{"id", "source", "stances": {"P1": "for", …}}` (other fields, such as `themes`,
-//! are read elsewhere). The report measures the model against them.
+//! per line, `{"id", "source", "stances": {"P1": "for", …}}`, optionally with the
+//! respondent's `"respondent_type"` (other fields, such as `themes`, are read elsewhere). The
+//! report measures the model, and respondent-type inference, against them.
 
 use crate::IngestError;
 use barometer_domain::{Camp, Consultation, ProposalId};
@@ -18,6 +19,8 @@ pub struct GoldLabel {
     pub source: String,
     /// The human's camp on each proposal labelled.
     pub stances: BTreeMap<ProposalId, Camp>,
+    /// The respondent's type, where the file names it.
+    pub respondent_type: Option<barometer_domain::RespondentType>,
 }
 
 // Other fields (a gold file may also hold `themes`) are for other measures.
@@ -26,6 +29,8 @@ struct Line {
     id: String,
     source: String,
     stances: BTreeMap<String, String>,
+    #[serde(default)]
+    respondent_type: Option<String>,
 }
 
 /// Reads a gold file, checking every camp and proposal against the consultation. `display` is
@@ -66,11 +71,19 @@ pub fn read_gold(
             };
             stances.insert(proposal, camp);
         }
+        let respondent_type =
+            match parsed.respondent_type.as_deref() {
+                None => None,
+                Some(t) => Some(t.parse().map_err(|m: String| {
+                    IngestError::at(display, line, m).field("field \"respondent_type\"")
+                })?),
+            };
         out.push(GoldLabel {
             line,
             id: parsed.id,
             source: parsed.source,
             stances,
+            respondent_type,
         });
     }
     Ok(out)

@@ -57,3 +57,27 @@ pub fn agreement_with_gold(
         )
     }))
 }
+
+/// The gold file's respondent types, by position in `analysed` (`None` where the file names no
+/// type for a response, or names no file).
+pub fn gold_types(
+    folder: &ConsultationFolder,
+    analysed: &[AnalysedResponse],
+) -> anyhow::Result<Vec<Option<barometer_domain::RespondentType>>> {
+    let mut out = vec![None; analysed.len()];
+    let Some(file) = &folder.definition.gold else {
+        return Ok(out);
+    };
+    let labels = barometer_ingest::read_gold(&folder.definition, &folder.dir.join(file), file)?;
+    let position: HashMap<(&str, &str), usize> = analysed
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ((a.source.as_str(), a.external_id.as_str()), i))
+        .collect();
+    for gold in &labels {
+        if let Some(&i) = position.get(&(gold.source.as_str(), gold.id.as_str())) {
+            out[i] = gold.respondent_type;
+        }
+    }
+    Ok(out)
+}

@@ -254,6 +254,12 @@ pub async fn analyse(
         sources: imported.iter().map(import::source_info).collect(),
         encoder: Some(run.encoder_run.clone()),
     };
+    let starred: std::collections::BTreeSet<String> = store
+        .starred_organisations(&folder.id)
+        .await?
+        .into_iter()
+        .collect();
+    let gold_types = gold::gold_types(folder, &run.stances.analysed)?;
     let summary = barometer_report::summarise(
         barometer_report::Findings {
             consultation,
@@ -261,9 +267,16 @@ pub async fn analyse(
             campaigns: &run.campaigns,
             inference: &run.stances.inference,
             review_below: options.stance.review_below,
-            themes,
+            themes: themes.questions,
             gold: gold::agreement_with_gold(folder, &run.stances.analysed)?,
             prior_unseen_macro_f1: barometer_stance_model::UNSEEN_MACRO_F1,
+            respondents: Some(barometer_report::organisations::RespondentInputs {
+                respondents: &run.respondents,
+                raised: &themes.raised,
+                starred: &starred,
+                accuracy: respondents::measured_accuracy(),
+                gold_types: &gold_types,
+            }),
         },
         &info,
     );

@@ -5,11 +5,11 @@
 
 use crate::{Models, UnitVectors, Units};
 use barometer_analysis::campaigns::Campaigns;
+use barometer_analysis::respondents::TypeJudgement;
 use barometer_analysis::stance::{
     self,
     inferred::{Inference, LabelledPassage, PriorReading, Reference, ResponseText, Settings, Unit},
 };
-use barometer_analysis::respondents::TypeJudgement;
 use barometer_analysis::{AnalysedResponse, Judgement};
 use barometer_domain::{Consultation, ProposalId, StanceSource};
 use barometer_store::{StanceLabel, StoredResponse};

@@ -122,7 +122,7 @@ pub async fn find(
     consultation: &Consultation,
     responses: Responses<'_>,
     theme_count: Option<usize>,
-) -> anyhow::Result<Vec<QuestionThemes>> {
+) -> anyhow::Result<FoundThemes> {
     let Responses {
         stored,
         units,
@@ -142,6 +142,7 @@ pub async fn find(
         ..Options::default()
     };
     let mut out = Vec::new();
+    let mut raised: Vec<Vec<(String, String)>> = vec![Vec::new(); stored.len()];
     for q in &questions {
         let qid = &q.question.id.0;
         let previous: Vec<Anchor> = store
@@ -203,9 +204,33 @@ pub async fn find(
                 theme.campaigns = Some(count_campaigns_once(&theme.id, &holds, &member_of, campaigns));
             }
         }
+        let labels: HashMap<&str, &str> = summary
+            .themes
+            .iter()
+            .map(|t| (t.id.as_str(), t.label.as_str()))
+            .collect();
+        for ((i, _), themes) in q.answers.iter().zip(&holds) {
+            for t in themes.iter() {
+                if let Some(label) = labels.get(t.as_str()) {
+                    raised[*i].push((qid.clone(), label.to_string()));
+                }
+            }
+        }
         out.push(summary);
     }
-    Ok(out)
+    Ok(FoundThemes {
+        questions: out,
+        raised,
+    })
+}
+
+/// Every open question's themes, and which themes each response raised.
+pub struct FoundThemes {
+    /// Per open question, its themes as the report shows them.
+    pub questions: Vec<QuestionThemes>,
+    /// Per stored response, in the store's order: (question id, theme label) of each theme
+    /// its answers hold.
+    pub raised: Vec<Vec<(String, String)>>,
 }
 
 /// One theme's holders with each campaign counted once: `holds[j]` are answer `j`'s themes

@@ -77,6 +77,8 @@ fn main() {
                 },
                 respondent_type: t,
                 organisation_name: None,
+                organisation_key: None,
+                type_judgement: barometer_analysis::respondents::TypeJudgement::declared(t),
                 has_free_text: letter || rng.below(3) > 0,
                 has_closed_answers: !letter,
                 other_language: None,

@@ -21,7 +21,7 @@ pub fn build_summary(consultation: &Consultation, responses: &[AnalysedResponse]
     let proposals: Vec<ProposalSummary> = consultation
         .proposals
         .iter()
-        .map(|p| summarise_proposal(p, responses))
+        .map(|p| summarise_proposal(consultation, p, responses))
         .collect();
     let totals = totals(consultation, responses);
     let methods = methods(consultation, &proposals, &totals);
@@ -34,6 +34,7 @@ pub fn build_summary(consultation: &Consultation, responses: &[AnalysedResponse]
         run: run.clone(),
         stance_model: None,
         campaigns: None,
+        respondents: None,
         themes: None,
     }
 }
@@ -112,7 +113,7 @@ fn totals(c: &Consultation, responses: &[AnalysedResponse]) -> Totals {
                 let n = responses.iter().filter(|r| r.respondent_type == t).count() as u64;
                 TypeTotal {
                     respondent_type: t,
-                    label: t.label().to_string(),
+                    label: c.type_label(t).to_string(),
                     responses: n,
                     share: share(n, all),
                 }
@@ -206,7 +207,11 @@ impl CampCounts {
     }
 }
 
-fn summarise_proposal(p: &Proposal, responses: &[AnalysedResponse]) -> ProposalSummary {
+fn summarise_proposal(
+    consultation: &Consultation,
+    p: &Proposal,
+    responses: &[AnalysedResponse],
+) -> ProposalSummary {
     let mut overall = CampTally::default();
     let mut by_type = [CampTally::default(); RespondentType::ALL.len()];
     let mut by_source = StanceSourceCounts::default();
@@ -235,7 +240,7 @@ fn summarise_proposal(p: &Proposal, responses: &[AnalysedResponse]) -> ProposalS
             .zip(by_type)
             .map(|(t, tally)| TypeCamps {
                 respondent_type: t,
-                label: t.label().to_string(),
+                label: consultation.type_label(t).to_string(),
                 counts: CampCounts::from_tally(tally),
             })
             .collect(),
@@ -277,8 +282,11 @@ fn methods(c: &Consultation, proposals: &[ProposalSummary], totals: &Totals) -> 
         "respondent_type",
         "Respondent types come from what respondents said about themselves: whether they \
          answered as an individual or for an organisation, and the organisation's type, mapped \
-         to Barometer's seven types as the consultation definition sets out. An organisation \
-         that gave no type, or one the definition does not map, counts as “other organisation”."
+         to Barometer's types as the consultation definition sets out. Where a response did \
+         not say (a letter, an email, a docket comment with no category), the type is inferred \
+         from the organisation's name, an email domain, the letterhead and sign-off, and what \
+         the text says about its sender; without such clues a response with no organisation \
+         named counts as an individual's."
             .to_string(),
     )];
     let mut mapped = Vec::new();

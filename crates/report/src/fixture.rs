@@ -87,6 +87,8 @@ pub fn response(
         source,
         respondent_type,
         organisation_name: None,
+        organisation_key: None,
+        type_judgement: barometer_analysis::respondents::TypeJudgement::declared(respondent_type),
         has_free_text: text,
         has_closed_answers: closed,
         other_language: None,

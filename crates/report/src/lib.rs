@@ -57,6 +57,7 @@ pub mod campaigns;
 mod fixture;
 mod html;
 mod inferred;
+pub mod organisations;
 mod redact;
 mod summary;
 mod themes;

@@ -44,6 +44,11 @@ pub struct Summary {
     /// campaign detection did not run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaigns: Option<crate::campaigns::CampaignSection>,
+    /// Where respondent types came from (declared, inferred, analyst), how accurate inference
+    /// is, and every organisation that responded with its camp on each proposal; absent when
+    /// the run did not read respondents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<crate::organisations::RespondentsSection>,
     /// Themes of each open question, when the run found them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<crate::themes::QuestionThemes>>,

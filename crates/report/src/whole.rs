@@ -26,6 +26,8 @@ pub struct Findings<'a> {
     pub gold: Option<GoldAgreement>,
     /// The stance prior's measured macro-F1 on unseen topics.
     pub prior_unseen_macro_f1: f64,
+    /// Respondent types and organisations, when the run read them.
+    pub respondents: Option<crate::organisations::RespondentInputs<'a>>,
 }
 
 /// Builds the whole summary of one analysis, stamped with `run`.
@@ -39,12 +41,15 @@ pub fn summarise(findings: Findings<'_>, run: &RunInfo) -> Summary {
         themes,
         gold,
         prior_unseen_macro_f1,
+        respondents,
     } = findings;
     let mut summary = crate::build_summary(consultation, responses, run);
     let section =
         crate::campaigns::campaign_section(consultation, responses, campaigns, &inference.own_words);
     crate::campaigns::add_campaigns(&mut summary, section);
     summary.themes = (!themes.is_empty()).then_some(themes);
+    summary.respondents =
+        respondents.map(|input| crate::organisations::respondents_section(consultation, responses, &input));
     let mut queued: BTreeMap<ProposalId, u64> = BTreeMap::new();
     for item in &inference.review_queue {
         *queued.entry(item.proposal.clone()).or_default() += 1;

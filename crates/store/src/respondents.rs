@@ -101,13 +101,12 @@ impl Store {
                 .map(|r| {
                     Ok(TypeLabel {
                         response_id: r.try_get("response_id")?,
-                        respondent_type: r
-                            .try_get::<String, _>("respondent_type")?
-                            .parse()
-                            .map_err(|message| StoreError::Corrupt {
+                        respondent_type: r.try_get::<String, _>("respondent_type")?.parse().map_err(
+                            |message| StoreError::Corrupt {
                                 table: "respondent_type_labels",
                                 message,
-                            })?,
+                            },
+                        )?,
                         analyst: r.try_get("analyst")?,
                         labelled_at: r.try_get("labelled_at")?,
                     })
@@ -148,11 +147,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             } else {
-                sqlx::query("DELETE FROM starred_organisations WHERE consultation_id = $1 AND organisation = $2")
-                    .bind(consultation_id)
-                    .bind(organisation)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "DELETE FROM starred_organisations WHERE consultation_id = $1 AND organisation = $2",
+                )
+                .bind(consultation_id)
+                .bind(organisation)
+                .execute(&mut *tx)
+                .await?;
             }
             let mark = |on: bool| on.then_some("starred");
             sqlx::query(

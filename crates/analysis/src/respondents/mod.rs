@@ -15,9 +15,9 @@ mod cues;
 pub mod organisations;
 
 use barometer_domain::{Respondent, RespondentType, RespondingAs, TypeSource};
-use std::collections::BTreeMap;
 use cues::{Cue, DOMAIN, EMAIL_DOMAIN, NAME, NAMED_SENDER, PLURAL, SELF, SINGULAR};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub use organisations::{Organisation, organisation_key};
 
@@ -237,9 +237,19 @@ pub fn candidate_names(text: &str) -> Vec<String> {
     for line in head.chain(tail) {
         let lower = line.to_lowercase();
         let words = line.split_whitespace().count();
-        let addressed = ["dear ", "to ", "re:", "re ", "subject", "from:", "date", "attn", "for the attention"]
-            .iter()
-            .any(|p| lower.starts_with(p));
+        let addressed = [
+            "dear ",
+            "to ",
+            "re:",
+            "re ",
+            "subject",
+            "from:",
+            "date",
+            "attn",
+            "for the attention",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
         let first_person = SINGULAR.is_match(line) || PLURAL.is_match(line);
         if words > 14 || addressed || first_person || line.ends_with(['.', '?', '!', ':']) {
             continue;
@@ -340,7 +350,10 @@ impl Respondents {
     pub fn by_source(&self) -> [usize; 3] {
         let mut n = [0; 3];
         for j in &self.judgements {
-            n[TypeSource::ALL.iter().position(|s| *s == j.source).expect("listed")] += 1;
+            n[TypeSource::ALL
+                .iter()
+                .position(|s| *s == j.source)
+                .expect("listed")] += 1;
         }
         n
     }
@@ -356,7 +369,11 @@ impl Respondents {
                     && (j.mixed || j.confidence < REVIEW_BELOW)
             })
             .collect();
-        out.sort_by(|&a, &b| self.judgements[a].confidence.total_cmp(&self.judgements[b].confidence));
+        out.sort_by(|&a, &b| {
+            self.judgements[a]
+                .confidence
+                .total_cmp(&self.judgements[b].confidence)
+        });
         out
     }
 }

@@ -56,7 +56,10 @@ static NAME_THEN_ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
 /// The key two spellings of one organisation's name share.
 pub fn organisation_key(name: &str) -> String {
     let without = PARENTHETICAL.replace_all(name, " ");
-    let lowered = without.to_lowercase().replace('&', " and ").replace(['’', '\''], "");
+    let lowered = without
+        .to_lowercase()
+        .replace('&', " and ")
+        .replace(['’', '\''], "");
     let cleaned: String = lowered
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -84,7 +87,11 @@ fn initials(name: &str) -> String {
 /// Whether `short` abbreviates `long`: its letters are the initials of `long`'s words in order,
 /// the first letter first (so "ACS CAN" style suffixes and dropped minor words still match).
 fn abbreviates(short: &str, long: &str) -> bool {
-    let short: String = short.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let short: String = short
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     let initials = initials(long);
     if short.len() < 2 || initials.len() < 2 || short.chars().next() != initials.chars().next() {
         return false;

@@ -68,7 +68,8 @@ fn email_domains_and_self_descriptions_count() {
         ..TypeEvidence::default()
     });
     assert_eq!(r.respondent_type, Academic, "{r:?}");
-    let r = unnamed("We are a registered charity supporting young carers, and our volunteers see this daily.");
+    let r =
+        unnamed("We are a registered charity supporting young carers, and our volunteers see this daily.");
     assert_eq!(r.respondent_type, VoluntaryCharity, "{r:?}");
     let r = unnamed("I think this is wrong. My daughter was in foster care and I know what matters to her.");
     assert_eq!(r.respondent_type, Individual, "{r:?}");
@@ -87,7 +88,10 @@ fn conflicting_strong_clues_are_mixed() {
     assert_eq!(r.respondent_type, PublicBody, "{r:?}");
     assert!(!r.mixed, "{r:?}");
     // A council's name on a letter that says it is a charity: an analyst decides.
-    let r = named("Kestwick County Council", "We are a registered charity working with families.");
+    let r = named(
+        "Kestwick County Council",
+        "We are a registered charity working with families.",
+    );
     assert!(r.mixed, "{r:?}");
 }
 
@@ -96,9 +100,18 @@ fn spellings_of_one_organisation_share_a_key() {
     let key = organisation_key("The Wren Foundation for Young People");
     assert_eq!(organisation_key("Wren Foundation for Young People"), key);
     assert_eq!(organisation_key("WREN FOUNDATION FOR YOUNG PEOPLE"), key);
-    assert_eq!(organisation_key("Acme Care Ltd"), organisation_key("ACME Care Limited"));
-    assert_eq!(organisation_key("Parents & Carers Network"), organisation_key("Parents and Carers Network"));
-    assert_ne!(organisation_key("Acme Care Ltd"), organisation_key("Acme Homes Ltd"));
+    assert_eq!(
+        organisation_key("Acme Care Ltd"),
+        organisation_key("ACME Care Limited")
+    );
+    assert_eq!(
+        organisation_key("Parents & Carers Network"),
+        organisation_key("Parents and Carers Network")
+    );
+    assert_ne!(
+        organisation_key("Acme Care Ltd"),
+        organisation_key("Acme Homes Ltd")
+    );
 }
 
 fn respondent(name: Option<&str>, declared: Option<RespondentType>) -> Respondent {
@@ -124,7 +137,10 @@ fn duplicates_and_acronyms_merge_into_one_organisation_with_one_type() {
     let people = [
         respondent(Some("Association of Directors of Children's Services"), None),
         respondent(Some("ADCS"), None),
-        respondent(Some("The Association of Directors of Children's Services Ltd"), None),
+        respondent(
+            Some("The Association of Directors of Children's Services Ltd"),
+            None,
+        ),
         respondent(None, None),
         respondent(Some("Acme Care Ltd"), Some(PrivateProvider)),
     ];
@@ -149,11 +165,16 @@ fn duplicates_and_acronyms_merge_into_one_organisation_with_one_type() {
     let at = r
         .organisations
         .iter()
-        .position(|o| o.organisation.key == organisation_key("Association of Directors of Children's Services"))
+        .position(|o| {
+            o.organisation.key == organisation_key("Association of Directors of Children's Services")
+        })
         .expect("the association is one organisation");
     let adcs = &r.organisations[at];
     assert_eq!(adcs.organisation.members, vec![0, 1, 2]);
-    assert_eq!(adcs.organisation.name.len(), "Association of Directors of Children's Services".len());
+    assert_eq!(
+        adcs.organisation.name.len(),
+        "Association of Directors of Children's Services".len()
+    );
     assert_eq!(adcs.judgement.respondent_type, ProfessionalBody);
     for m in [0, 1, 2] {
         assert_eq!(r.judgements[m].respondent_type, ProfessionalBody);

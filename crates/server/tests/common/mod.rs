@@ -359,6 +359,10 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
                 source: r.record.source,
                 respondent_type: r.record.respondent.respondent_type,
                 organisation_name: r.record.respondent.organisation_name.clone(),
+                organisation_key: None,
+                type_judgement: barometer_analysis::respondents::TypeJudgement::declared(
+                    r.record.respondent.respondent_type,
+                ),
                 has_free_text: !r.record.free_text().is_empty(),
                 has_closed_answers: r.record.answers.iter().any(|a| a.option.is_some()),
                 other_language: None,

@@ -51,7 +51,12 @@ fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
         }
         let at = || format!("{} line {}", path.display(), n + 1);
         let v: Value = serde_json::from_str(line).with_context(|| format!("{}: not a JSON object", at()))?;
-        let text_field = |key: &str| v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
+        let text_field = |key: &str| {
+            v.get(key)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
         let gold = match v.get("type") {
             None | Some(Value::Null) => None,
             Some(Value::String(t)) => Some(
@@ -164,7 +169,8 @@ pub fn run(args: RespondentsArgs) -> anyhow::Result<()> {
         anyhow::Ok(by_external)
     })?;
 
-    let out = std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let out =
+        std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut out = BufWriter::new(out);
     let mut scored: Vec<(RespondentType, RespondentType, f64)> = Vec::new();
     for row in &rows {
@@ -184,7 +190,8 @@ pub fn run(args: RespondentsArgs) -> anyhow::Result<()> {
             scored.push((gold, t, f64::from(confidence)));
         }
     }
-    out.flush().with_context(|| format!("cannot write {}", args.out.display()))?;
+    out.flush()
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
 
     let metrics = metrics(&scored);
     let seconds = started.elapsed().as_secs_f64();
@@ -196,8 +203,14 @@ pub fn run(args: RespondentsArgs) -> anyhow::Result<()> {
     } else {
         println!("rows              {}", rows.len());
         println!("typed rows        {}", scored.len());
-        println!("accuracy          {:.4}", metrics["accuracy"].as_f64().unwrap_or(0.0));
-        println!("macro-F1          {:.4}", metrics["macro_f1"].as_f64().unwrap_or(0.0));
+        println!(
+            "accuracy          {:.4}",
+            metrics["accuracy"].as_f64().unwrap_or(0.0)
+        );
+        println!(
+            "macro-F1          {:.4}",
+            metrics["macro_f1"].as_f64().unwrap_or(0.0)
+        );
         println!("ECE               {:.4}", metrics["ece"].as_f64().unwrap_or(0.0));
         if let Some(per) = metrics["f1"].as_object() {
             for (t, f) in per {
@@ -223,7 +236,8 @@ fn metrics(scored: &[(RespondentType, RespondentType, f64)]) -> Value {
         .map(|(t, f)| (t.as_str(), f))
         .collect();
     let index = |t: RespondentType| RespondentType::ALL.iter().position(|x| *x == t).expect("listed");
-    let as_index: Vec<(usize, usize, f64)> = scored.iter().map(|&(g, p, c)| (index(g), index(p), c)).collect();
+    let as_index: Vec<(usize, usize, f64)> =
+        scored.iter().map(|&(g, p, c)| (index(g), index(p), c)).collect();
     let (ece, bins) = super::stance::calibration(&as_index);
     json!({
         "n_typed": scored.len(),
