@@ -7,6 +7,7 @@ pub mod embed;
 pub mod eval;
 pub mod import;
 pub mod models;
+pub mod respondents;
 pub mod review;
 pub mod serve;
 pub mod themes;

@@ -34,6 +34,8 @@ enum Command {
     Eval(commands::eval::Args),
     /// Review the model's stances: list the queue, label a response, read the audit log
     Review(commands::review::Args),
+    /// Who responded: types to check, the organisations, and analysts' corrections
+    Respondents(commands::respondents::Args),
     /// Rename, merge, split or delete themes, or move a response; stored with who and when
     Themes(commands::themes::Args),
     /// Train the stance prior's weights on public stance data (reproduces the committed file)
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Review(args) => commands::review::run(args),
+        Command::Respondents(args) => commands::respondents::run(args),
         Command::Themes(args) => commands::themes::run(args),
         Command::Train(args) => commands::train::run(args),
         Command::Serve(args) => commands::serve::run(args),

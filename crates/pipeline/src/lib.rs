@@ -198,6 +198,8 @@ pub async fn read_stances<'a>(
 
 /// What one analysis found.
 pub struct Analysis {
+    /// Every response's respondent type and the organisations that responded.
+    pub respondents: barometer_analysis::respondents::Respondents,
     /// The report's summary (summary.json).
     pub summary: Summary,
     /// Every response's stances, and what the model did.
@@ -281,6 +283,7 @@ pub async fn analyse(
         &info,
     );
     Ok(Analysis {
+        respondents: run.respondents,
         summary,
         search: MeaningIndex::new(&stored, &run.units, run.vectors),
         stances: run.stances,

@@ -27,6 +27,42 @@ pub fn write_stances(path: &Path, stances: &Stances) -> anyhow::Result<()> {
     )
 }
 
+/// Writes one JSON line per response: its respondent type, who decided it (declared,
+/// inferred, analyst), how surely and from what, whether an analyst should check it, and the
+/// organisation it is counted under. Those to check come first, least sure first; then the
+/// rest in the store's order.
+pub fn write_respondents(
+    path: &Path,
+    stances: &Stances,
+    respondents: &barometer_analysis::respondents::Respondents,
+) -> anyhow::Result<()> {
+    let review = respondents.to_review();
+    let queued: std::collections::HashSet<usize> = review.iter().copied().collect();
+    let order = review
+        .iter()
+        .copied()
+        .chain((0..stances.analysed.len()).filter(|i| !queued.contains(i)));
+    write_lines(
+        path,
+        order.map(|i| {
+            let a = &stances.analysed[i];
+            let j = &a.type_judgement;
+            serde_json::json!({
+                "response": a.id,
+                "external_id": a.external_id,
+                "source": a.source.as_str(),
+                "respondent_type": j.respondent_type,
+                "decided_by": j.source,
+                "confidence": j.confidence,
+                "evidence": j.evidence,
+                "check": queued.contains(&i),
+                "organisation": a.organisation_name,
+                "organisation_key": a.organisation_key,
+            })
+        }),
+    )
+}
+
 /// Writes the review queue, in the order in which an analyst's label settles most.
 pub fn write_review_queue(path: &Path, stances: &Stances) -> anyhow::Result<()> {
     write_lines(

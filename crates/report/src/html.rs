@@ -133,6 +133,9 @@ struct Page<'a> {
     sources: Vec<SourceRow<'a>>,
     geo: Geometry,
     campaigns: Option<crate::campaigns::CampaignsView>,
+    organisations: Option<crate::organisations::OrganisationsView>,
+    /// Where the respondent types came from, under the by-type figures.
+    type_sources_line: Option<String>,
     themes: Vec<crate::themes::QuestionView<'a>>,
 }
 
@@ -168,7 +171,7 @@ struct Fact {
 }
 
 struct MixRow {
-    label: &'static str,
+    label: String,
     count: String,
     share: String,
 }
@@ -202,7 +205,7 @@ struct ProposalView<'a> {
 }
 
 struct TableRow {
-    label: &'static str,
+    label: String,
     overall: bool,
     responses: String,
     cells: Vec<Cell>,
@@ -231,7 +234,7 @@ struct LegendKey {
 }
 
 struct StackRow {
-    label: &'static str,
+    label: String,
     overall: bool,
     y: String,
     text_y: String,
@@ -301,7 +304,7 @@ impl<'a> Page<'a> {
                 .by_respondent_type
                 .iter()
                 .map(|r| MixRow {
-                    label: r.respondent_type.label(),
+                    label: r.label.clone(),
                     count: thousands(r.responses),
                     share: pct(r.share),
                 })
@@ -398,6 +401,11 @@ impl<'a> Page<'a> {
                 .collect(),
             geo: Geometry::new(),
             campaigns: crate::campaigns::view(s),
+            organisations: crate::organisations::view(s),
+            type_sources_line: s
+                .respondents
+                .as_ref()
+                .map(crate::organisations::type_sources_line),
             themes: s.themes.as_deref().map(crate::themes::views).unwrap_or_default(),
         }
     }
@@ -417,7 +425,7 @@ fn mix_chart(s: &Summary) -> MixChart {
                 BAR_W * t.responses as f64 / max as f64
             };
             MixBar {
-                label: t.respondent_type.label().to_string(),
+                label: t.label.clone(),
                 label_y: coord(y + ROW_H / 2.0),
                 y: coord(y),
                 width: coord(width),
@@ -428,14 +436,7 @@ fn mix_chart(s: &Summary) -> MixChart {
         .collect();
     let desc = types
         .iter()
-        .map(|t| {
-            format!(
-                "{}: {} ({})",
-                t.respondent_type.label(),
-                thousands(t.responses),
-                pct(t.share)
-            )
-        })
+        .map(|t| format!("{}: {} ({})", t.label, thousands(t.responses), pct(t.share)))
         .collect::<Vec<_>>()
         .join("; ");
     MixChart {
@@ -448,9 +449,9 @@ fn mix_chart(s: &Summary) -> MixChart {
     }
 }
 
-fn table_row(label: &'static str, overall: bool, c: &CampCounts) -> TableRow {
+fn table_row(label: &str, overall: bool, c: &CampCounts) -> TableRow {
     TableRow {
-        label,
+        label: label.to_string(),
         overall,
         responses: thousands(c.total),
         cells: Camp::ALL
@@ -480,7 +481,7 @@ fn describe(label: &str, c: &CampCounts) -> String {
     )
 }
 
-fn stack_row(i: usize, label: &'static str, overall: bool, c: &CampCounts) -> StackRow {
+fn stack_row(i: usize, label: &str, overall: bool, c: &CampCounts) -> StackRow {
     let y = LEGEND_H + 4.0 + i as f64 * ROW_STEP;
     let mut x = BAR_X;
     let mut segments = Vec::new();
@@ -506,7 +507,7 @@ fn stack_row(i: usize, label: &'static str, overall: bool, c: &CampCounts) -> St
         }
     }
     StackRow {
-        label,
+        label: label.to_string(),
         overall,
         y: coord(y),
         text_y: coord(y + ROW_H / 2.0),
@@ -522,7 +523,7 @@ fn proposal_view(i: usize, p: &crate::summary::ProposalSummary) -> ProposalView<
     let mut bars = vec![stack_row(0, "All responses", true, o)];
     let mut desc = vec![describe("All responses", o)];
     for (j, t) in p.by_respondent_type.iter().enumerate() {
-        let label = t.respondent_type.label();
+        let label = t.label.as_str();
         rows.push(table_row(label, false, &t.counts));
         bars.push(stack_row(j + 1, label, false, &t.counts));
         desc.push(describe(label, &t.counts));

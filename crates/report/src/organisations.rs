@@ -295,3 +295,136 @@ pub fn annex(section: &RespondentsSection) -> BTreeMap<RespondentType, Vec<&str>
     }
     out
 }
+
+/// The page's organisations section and annex.
+pub(crate) struct OrganisationsView {
+    pub summary_line: String,
+    pub accuracy_line: Option<String>,
+    pub proposals: Vec<String>,
+    pub rows: Vec<OrganisationRow>,
+    pub annex: Vec<AnnexGroup>,
+}
+
+pub(crate) struct OrganisationRow {
+    pub name: String,
+    pub starred: bool,
+    pub type_label: String,
+    pub type_note: String,
+    pub responses: u64,
+    pub positions: Vec<PositionCell>,
+    pub themes: String,
+}
+
+pub(crate) struct PositionCell {
+    pub camp: &'static str,
+    pub evidence: Option<String>,
+}
+
+pub(crate) struct AnnexGroup {
+    pub label: String,
+    pub names: Vec<String>,
+}
+
+fn camp_word(c: Camp) -> &'static str {
+    match c {
+        Camp::For => "For",
+        Camp::Against => "Against",
+        Camp::Undecided => "Undecided",
+        Camp::NoView => "No view",
+    }
+}
+
+/// The sentence under the by-type figures: where the types came from, and how accurate
+/// inference is.
+pub(crate) fn type_sources_line(section: &RespondentsSection) -> String {
+    let mut line = format!(
+        "Of these types, {} were declared by respondents, {} were inferred by Barometer and {} were set by analysts.",
+        section.declared, section.inferred, section.analyst
+    );
+    if let Some(a) = &section.inference_accuracy {
+        line.push_str(&format!(
+            " Inference was measured on {} {}: {:.0}% right, macro-F1 {:.2}.",
+            a.rows,
+            a.dataset,
+            a.accuracy * 100.0,
+            a.macro_f1
+        ));
+    }
+    if section.to_review > 0 {
+        line.push_str(&format!(
+            " {} inferred types rest on mixed or weak clues and are queued for an analyst.",
+            section.to_review
+        ));
+    }
+    line
+}
+
+/// The view of the organisations section, when the summary has one with organisations in it.
+pub(crate) fn view(summary: &crate::Summary) -> Option<OrganisationsView> {
+    let section = summary.respondents.as_ref()?;
+    if section.organisations.is_empty() {
+        return None;
+    }
+    let responses: u64 = section.organisations.iter().map(|o| o.responses).sum();
+    let summary_line = format!(
+        "{} organisations responded, with {} responses between them; each is one row however many responses it sent. Starred organisations are those an analyst marked as notable; the rest follow by how much they wrote.",
+        section.organisations.len(),
+        responses
+    );
+    let accuracy_line = section.gold.as_ref().filter(|g| g.inferred_compared > 0).map(|g| {
+        format!(
+            "Where this consultation's gold labels name a respondent's type, the inferred type agreed with it for {} of {} responses ({:.0}%).",
+            g.inferred_agreed,
+            g.inferred_compared,
+            100.0 * g.inferred_agreed as f64 / g.inferred_compared as f64
+        )
+    });
+    let proposals = summary
+        .proposals
+        .iter()
+        .map(|p| format!("{}: {}", p.id.0, p.short))
+        .collect();
+    let rows = section
+        .organisations
+        .iter()
+        .map(|o| OrganisationRow {
+            name: o.name.clone(),
+            starred: o.starred,
+            type_label: o.type_label.clone(),
+            type_note: match o.type_source {
+                TypeSource::Declared => "declared".into(),
+                TypeSource::Analyst => "set by an analyst".into(),
+                TypeSource::Inferred => format!("inferred, {:.0}% sure", o.type_confidence * 100.0),
+            },
+            responses: o.responses,
+            positions: o
+                .positions
+                .iter()
+                .map(|p| PositionCell {
+                    camp: camp_word(p.camp),
+                    evidence: p.evidence.clone(),
+                })
+                .collect(),
+            themes: o.themes.join("; "),
+        })
+        .collect();
+    let labels: BTreeMap<RespondentType, String> = section
+        .by_type
+        .iter()
+        .map(|t| (t.respondent_type, t.label.clone()))
+        .collect();
+    let annex = annex(section)
+        .into_iter()
+        .map(|(t, names)| AnnexGroup {
+            label: labels.get(&t).cloned().unwrap_or_else(|| t.label().to_string()),
+            names: names.into_iter().map(str::to_string).collect(),
+        })
+        .collect();
+    Some(OrganisationsView {
+        summary_line,
+        accuracy_line,
+        proposals,
+        rows,
+        annex,
+    })
+}

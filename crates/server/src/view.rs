@@ -1,5 +1,6 @@
 //! What the analysts' pages count: camps per proposal and respondent type, with analysts'
-//! labels over the last analysis's judgements, so a correction shows at once.
+//! labels (stances and respondent types) over the last analysis's judgements, so a correction
+//! shows at once.
 
 use crate::Analysis;
 use barometer_domain::{Camp, ProposalId, RespondentType};
@@ -14,6 +15,21 @@ pub(crate) fn labels_by_pair(labels: &[StanceLabel]) -> Labels {
         .iter()
         .map(|l| ((l.response_id.clone(), l.proposal.clone()), l.camp))
         .collect()
+}
+
+/// Analysts' respondent types by response id.
+pub(crate) type TypeLabels = HashMap<String, RespondentType>;
+
+pub(crate) fn types_by_response(labels: &[barometer_store::TypeLabel]) -> TypeLabels {
+    labels
+        .iter()
+        .map(|l| (l.response_id.clone(), l.respondent_type))
+        .collect()
+}
+
+/// The type a response counts under now: the analyst's, else the analysis's.
+pub(crate) fn type_of(a: &barometer_analysis::AnalysedResponse, types: &TypeLabels) -> RespondentType {
+    types.get(&a.id).copied().unwrap_or(a.respondent_type)
 }
 
 /// The camp a pair counts in now: the analyst's label, else the analysis's judgement.
@@ -72,11 +88,13 @@ impl ProposalCamps {
     }
 }
 
-/// Every proposal's camps, overall and by respondent type.
+/// Every proposal's camps, overall and by respondent type (analysts' types and stances over
+/// the analysis's).
 pub(crate) fn camps(
     c: &barometer_domain::Consultation,
     analysis: &Analysis,
     labels: &Labels,
+    types: &TypeLabels,
 ) -> Vec<ProposalCamps> {
     c.proposals
         .iter()
@@ -89,13 +107,14 @@ pub(crate) fn camps(
             for a in &analysis.analysed {
                 let camp = camp_of(a, &p.id, labels);
                 overall.add(camp);
-                let row = match by_type.iter().position(|(t, _)| *t == a.respondent_type) {
+                let t = type_of(a, types);
+                let row = match by_type.iter().position(|(k, _)| *k == t) {
                     Some(i) => &mut by_type[i].1,
                     None => {
                         by_type.push((
-                            a.respondent_type,
+                            t,
                             CampRow {
-                                label: a.respondent_type.label().into(),
+                                label: c.type_label(t).into(),
                                 ..CampRow::default()
                             },
                         ));

@@ -1,7 +1,8 @@
 //! The web app in real headless Chromium, driven through chromedriver's WebDriver protocol:
 //! a respondent submits the form; an analyst signs in, corrects a stance and sees the count
 //! change; a stored-script payload shows as text, in the app and in the report, and never runs;
-//! a viewer cannot edit; a signed-out visitor cannot reach analyst pages.
+//! a viewer cannot edit; a signed-out visitor cannot reach analyst pages; an analyst sorts,
+//! filters and stars organisations, and the page is screenshotted as Chromium draws it.
 //!
 //! Chromium and chromedriver are Debian's (`apt-get install chromium chromium-driver`); CI
 //! installs them, so under `CI` a missing chromedriver fails the tests. Elsewhere the tests say
@@ -215,6 +216,28 @@ impl Browser {
             .collect()
     }
 
+    /// A PNG of the viewport as Chromium draws it.
+    async fn screenshot(&self) -> Vec<u8> {
+        let v = self.call(reqwest::Method::GET, "/screenshot", Value::Null).await;
+        base64_decode(v.as_str().unwrap_or_else(|| panic!("no screenshot: {v}")))
+    }
+
+    /// A PNG of one element as Chromium draws it.
+    async fn element_screenshot(&self, css: &str) -> Vec<u8> {
+        let e = self.find(css).await;
+        let v = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{e}/screenshot"),
+                Value::Null,
+            )
+            .await;
+        base64_decode(
+            v.as_str()
+                .unwrap_or_else(|| panic!("no screenshot of {css}: {v}")),
+        )
+    }
+
     /// Whether a JavaScript dialog is open (what `alert()` would open).
     async fn alert_open(&self) -> bool {
         let v = self.call(reqwest::Method::GET, "/alert/text", Value::Null).await;
@@ -249,6 +272,47 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Standard base64 (what WebDriver sends screenshots as).
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+        .map(value)
+        .collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, d)| n | u32::from(*d) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// A PNG's width and height, from its header; panics if it is not a PNG.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(&png[12..16], b"IHDR");
+    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// Keeps a screenshot beside the test's build, to look at when a check fails.
+fn keep_screenshot(name: &str, png: &[u8]) -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, png).unwrap();
+    path
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -423,6 +487,8 @@ async fn every_page_passes_axe_core_wcag_2_2_aa_rules() {
         "/analyst",
         "/analyst/review",
         "/analyst/responses?q=councils",
+        "/analyst/organisations",
+        "/analyst/organisations?sort=name&type=local_authority",
         "/analyst/themes",
         "/analyst/audit",
     ] {
@@ -433,4 +499,79 @@ async fn every_page_passes_axe_core_wcag_2_2_aa_rules() {
     b.goto(&format!("{}/analyst/responses/{id}", app.base)).await;
     check("one response").await;
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_sorts_filters_and_stars_organisations_in_a_browser() {
+    let _one = BROWSER.lock().await;
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let Some(b) = Browser::start().await else { return };
+        b.sign_in(&app, &user, "correct horse battery").await;
+        b.click_and_wait("nav a[href='/analyst/organisations']").await;
+        assert!(b.url().await.ends_with("/analyst/organisations"), "{backend:?}");
+        assert!(b.text("#shown").await.starts_with("3 of 3 organisations"));
+        assert_eq!(b.count("#organisations tbody tr").await, 3);
+        let problems = b.accessibility_violations().await;
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+        // What Chromium draws: the whole viewport, and a table of three rows in it.
+        let page = b.screenshot().await;
+        let kept = keep_screenshot("organisations.png", &page);
+        let (width, height) = png_size(&page);
+        assert!(
+            width >= 1000 && height >= 600,
+            "{width}x{height}: {}",
+            kept.display()
+        );
+        assert!(
+            page.len() > 20_000,
+            "a page with text, not a blank one: {}",
+            kept.display()
+        );
+        let table = b.element_screenshot("#organisations").await;
+        keep_screenshot("organisations-table.png", &table);
+        let (tw, th) = png_size(&table);
+        assert!(tw > 600 && th > 150, "the table is drawn: {tw}x{th}");
+
+        // A column header sorts, through the server.
+        b.click_and_wait("a[data-sort=Organisation]").await;
+        assert!(b.url().await.ends_with("?sort=name"));
+        assert_eq!(
+            b.text("#organisations tbody tr:first-child .bm-org-name").await,
+            "Carewell Services Ltd"
+        );
+        let sorted = b.find("th[aria-sort=ascending] a[data-sort=Organisation]").await;
+        assert!(!sorted.is_empty());
+        // The filter form keeps the sort.
+        b.click("#filter-type option[value=local_authority]").await;
+        b.click_and_wait("#apply-filter").await;
+        let url = b.url().await;
+        assert!(
+            url.contains("sort=name") && url.contains("type=local_authority"),
+            "{url}"
+        );
+        assert!(b.text("#shown").await.starts_with("1 of 3 organisations"));
+        assert_eq!(b.count("#organisations tbody tr").await, 1);
+        // A star shows at once, and the page stays as it was filtered.
+        b.click_and_wait("tr[data-org='northshire council'] .bm-star-button")
+            .await;
+        assert!(
+            b.url()
+                .await
+                .ends_with("/analyst/organisations?sort=name&type=local_authority"),
+            "{}",
+            b.url().await
+        );
+        assert_eq!(b.count("#organisations tbody tr").await, 1);
+        assert_eq!(b.count("tr[data-starred] .bm-star").await, 1);
+        let problems = b.accessibility_violations().await;
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(
+            log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            ["star_organisation"]
+        );
+    }
 }

@@ -128,6 +128,7 @@ async fn signed_out_visitors_are_sent_to_sign_in_from_every_analyst_page() {
             "/analyst",
             "/analyst/review",
             "/analyst/responses",
+            "/analyst/organisations",
             "/analyst/themes",
             "/analyst/audit",
             "/analyst/report",
@@ -667,5 +668,446 @@ async fn guessing_passwords_is_cut_off_after_twenty_tries_a_minute() {
             "{statuses:?}"
         );
         assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS, "{backend:?}");
+    }
+}
+
+/// The organisations' keys on the organisations page, in row order.
+fn organisation_rows(page: &str) -> Vec<String> {
+    page.split("data-org=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// One organisation's row on the organisations page.
+fn organisation_row<'a>(page: &'a str, key: &str) -> &'a str {
+    let at = page
+        .find(&format!("data-org=\"{key}\""))
+        .unwrap_or_else(|| panic!("no row for {key}"));
+    let row = &page[at..];
+    &row[..row.find("</tr>").unwrap()]
+}
+
+/// How many respondents of a type the dashboard counts on a proposal (its row's four camps),
+/// or `None` when the table has no row for the type.
+fn dashboard_type_total(page: &str, proposal: &str, label: &str) -> Option<u64> {
+    let table = &page[page.find(&format!("data-proposal=\"{proposal}\"")).unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let row = &table[table.find(&format!(">{label}</th>"))?..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    Some(
+        row.split("data-camp=\"")
+            .skip(1)
+            .map(|cell| {
+                let n = &cell[cell.find('>').unwrap() + 1..];
+                n[..n.find('<').unwrap()].parse::<u64>().unwrap()
+            })
+            .sum(),
+    )
+}
+
+#[tokio::test]
+async fn the_organisations_page_lists_each_organisation_once_and_sorts_and_filters_on_the_server() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let viewer = app.add_user("viewer", "correct horse battery").await;
+        let s = app.login(&viewer, "correct horse battery").await;
+        let get = async |path: &str| {
+            let r = app.get_as(path, &s).await;
+            assert_eq!(r.status(), StatusCode::OK, "{backend:?} {path}");
+            r.text().await.unwrap()
+        };
+        let page = get("/analyst/organisations").await;
+        assert!(
+            page.contains("href=\"/analyst/organisations\">Organisations</a>"),
+            "in the navigation"
+        );
+        assert!(page.contains("3 of 3 organisations"), "{backend:?}: {page}");
+        let mut rows = organisation_rows(&page);
+        rows.sort();
+        // Two spellings of the council are one organisation with two responses.
+        assert_eq!(
+            rows,
+            ["carewell services", "foster care alliance", "northshire council"],
+            "{backend:?}"
+        );
+        let council = organisation_row(&page, "northshire council");
+        assert!(council.contains("Northshire Council</span>"), "{council}");
+        assert!(
+            council
+                .contains("<td class=\"govuk-table__cell govuk-table__cell--numeric bm-responses\">2</td>")
+        );
+        assert!(council.contains("data-type=\"local_authority\""));
+        assert!(council.contains(">Local authority</span>") && council.contains(">declared</span>"));
+        let alliance = organisation_row(&page, "foster care alliance");
+        assert!(
+            alliance.contains("<li data-proposal=\"P1\">")
+                && alliance.contains("data-camp=\"for\">For</span>")
+        );
+        assert!(alliance.contains("Councils need flexibility to commission the best provider."));
+        assert!(
+            alliance.contains("<li>Flexibility for councils</li>"),
+            "{alliance}"
+        );
+        let carewell = organisation_row(&page, "carewell services");
+        assert!(carewell.contains("data-camp=\"against\">Against</span>"));
+        assert!(carewell.contains("<li>Democratic accountability</li>"));
+
+        // Sorting: by name, and by responses (most first); the headers are the links.
+        assert!(page.contains("href=\"?sort=name\""));
+        let by_name = get("/analyst/organisations?sort=name").await;
+        assert_eq!(
+            organisation_rows(&by_name),
+            ["carewell services", "foster care alliance", "northshire council"]
+        );
+        assert!(by_name.contains("aria-sort=\"ascending\"><a class=\"govuk-link\" href=\"?sort=name\""));
+        let by_responses = get("/analyst/organisations?sort=responses").await;
+        assert_eq!(organisation_rows(&by_responses)[0], "northshire council");
+        let by_type = get("/analyst/organisations?sort=type").await;
+        assert_eq!(
+            organisation_rows(&by_type),
+            ["northshire council", "foster care alliance", "carewell services"],
+            "in the report's order of types"
+        );
+
+        // Filters: by type, by camp on a proposal, by a piece of the name; they combine.
+        let councils = get("/analyst/organisations?type=local_authority").await;
+        assert_eq!(organisation_rows(&councils), ["northshire council"]);
+        assert!(councils.contains("1 of 3 organisations"));
+        assert!(
+            councils.contains("href=\"?sort=name&#38;type=local_authority\"")
+                || councils.contains("href=\"?sort=name&amp;type=local_authority\""),
+            "a sort link keeps the filter"
+        );
+        let against = get("/analyst/organisations?proposal=P1&camp=against").await;
+        let against = organisation_rows(&against);
+        assert!(against.contains(&"carewell services".to_string()), "{against:?}");
+        assert!(
+            !against.contains(&"foster care alliance".to_string()),
+            "{against:?}"
+        );
+        let named = get("/analyst/organisations?q=NORTH&sort=name").await;
+        assert_eq!(organisation_rows(&named), ["northshire council"]);
+        assert!(
+            named.contains("value=\"NORTH\""),
+            "the search is kept in the form"
+        );
+        let none = get("/analyst/organisations?type=academic&q=north").await;
+        assert!(none.contains("0 of 3 organisations") && none.contains("id=\"no-match\""));
+        let r = app.get_as("/analyst/organisations?type=martian", &s).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert!(r.text().await.unwrap().contains("unknown respondent type"));
+        // A viewer is offered no edit.
+        assert!(!page.contains("action=\"/analyst/organisations/star\""));
+        assert!(!page.contains("action=\"/analyst/organisations/type\""));
+    }
+}
+
+#[tokio::test]
+async fn an_analysis_without_organisations_says_so() {
+    let app = TestApp::spawn(backends()[0], 100).await;
+    let r = app
+        .post_form("/respond", &form_body("individual", "Agree", "Fine."), None)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    app.analyse_now().await;
+    let viewer = app.add_user("viewer", "correct horse battery").await;
+    let s = app.login(&viewer, "correct horse battery").await;
+    let page = app
+        .get_as("/analyst/organisations", &s)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"no-organisations\""), "{page}");
+    assert!(!page.contains("data-org="));
+}
+
+#[tokio::test]
+async fn a_viewer_cannot_star_an_organisation_or_correct_a_type() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let viewer = app.add_user("viewer", "correct horse battery").await;
+        let v = app.login(&viewer, "correct horse battery").await;
+        let id = app.store.load_responses(&app.consultation_id).await.unwrap()[0]
+            .id
+            .clone();
+        for (path, fields) in [
+            (
+                "/analyst/organisations/star".to_string(),
+                vec![("key", "northshire council"), ("starred", "true")],
+            ),
+            (
+                "/analyst/organisations/type".to_string(),
+                vec![("key", "northshire council"), ("type", "public_body")],
+            ),
+            (
+                format!("/analyst/responses/{id}/type"),
+                vec![("type", "public_body")],
+            ),
+        ] {
+            let mut fields = fields;
+            fields.push(("csrf", &v.csrf));
+            let r = app.post_form(&path, &fields, Some(&v.cookie)).await;
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend:?} {path}");
+        }
+        let page = app
+            .get_as(&format!("/analyst/responses/{id}"), &v)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("id=\"respondent-type\""));
+        assert!(
+            !page.contains("id=\"type-form\""),
+            "a viewer is offered no type form"
+        );
+        assert!(
+            app.store
+                .starred_organisations(&app.consultation_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            app.store
+                .type_labels(&app.consultation_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            app.store
+                .audit_log(&app.consultation_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_analysts_star_shows_at_once_keeps_the_query_and_is_audited() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let a = app.login(&analyst, "correct horse battery").await;
+        let star = async |key: &str, starred: &str, csrf: &str| {
+            let fields = [
+                ("key", key),
+                ("starred", starred),
+                ("back", "sort=name&type=voluntary_charity&evil=1"),
+                ("csrf", csrf),
+            ];
+            app.post_form("/analyst/organisations/star", &fields, Some(&a.cookie))
+                .await
+        };
+        let r = star("foster care alliance", "true", "forged").await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = star("nobody at all", "true", &a.csrf).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let r = star("foster care alliance", "maybe", &a.csrf).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let r = star("foster care alliance", "true", &a.csrf).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend:?}");
+        assert_eq!(
+            r.headers()["location"],
+            "/analyst/organisations?sort=name&type=voluntary_charity",
+            "back to the page as it was filtered, and nothing else"
+        );
+        let page = app
+            .get_as("/analyst/organisations", &a)
+            .await
+            .text()
+            .await
+            .unwrap();
+        // Starred is notable: first, and marked.
+        assert_eq!(organisation_rows(&page)[0], "foster care alliance", "{backend:?}");
+        let row = organisation_row(&page, "foster care alliance");
+        assert!(
+            row.contains("data-starred") && row.contains(">Starred</strong>"),
+            "{row}"
+        );
+        assert!(row.contains("name=\"starred\" value=\"false\"") && row.contains(">Unstar<"));
+        assert!(!organisation_row(&page, "northshire council").contains("data-starred"));
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(
+            (
+                log[0].action.as_str(),
+                log[0].actor.as_str(),
+                log[0].target.as_str()
+            ),
+            ("star_organisation", analyst.as_str(), "foster care alliance")
+        );
+        // And cleared again.
+        let r = star("foster care alliance", "false", &a.csrf).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = app
+            .get_as("/analyst/organisations", &a)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!organisation_row(&page, "foster care alliance").contains("data-starred"));
+        assert_eq!(app.store.audit_log(&app.consultation_id).await.unwrap().len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn an_analysts_type_correction_counts_at_once_on_the_organisations_page_and_the_dashboard() {
+    for backend in backends() {
+        let app = TestApp::spawn_with_responses(backend).await;
+        let analyst = app.add_user("analyst", "correct horse battery").await;
+        let a = app.login(&analyst, "correct horse battery").await;
+        let dashboard = app.get_as("/analyst", &a).await.text().await.unwrap();
+        assert_eq!(dashboard_type_total(&dashboard, "P1", "Local authority"), Some(2));
+        assert_eq!(dashboard_type_total(&dashboard, "P1", "Public body"), None);
+
+        let post = async |fields: &[(&str, &str)]| {
+            app.post_form("/analyst/organisations/type", fields, Some(&a.cookie))
+                .await
+        };
+        let key = ("key", "northshire council");
+        let r = post(&[key, ("type", "public_body"), ("csrf", "forged")]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = post(&[key, ("type", "martian"), ("csrf", &a.csrf)]).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert!(r.text().await.unwrap().contains("unknown respondent type"));
+        let r = post(&[
+            ("key", "nobody at all"),
+            ("type", "public_body"),
+            ("csrf", &a.csrf),
+        ])
+        .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert!(
+            app.store
+                .type_labels(&app.consultation_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let r = post(&[key, ("type", "public_body"), ("csrf", &a.csrf)]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend:?}");
+        assert_eq!(r.headers()["location"], "/analyst/organisations");
+        let page = app
+            .get_as("/analyst/organisations?type=public_body", &a)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(organisation_rows(&page), ["northshire council"], "{backend:?}");
+        let row = organisation_row(&page, "northshire council");
+        assert!(
+            row.contains(">Public body</span>") && row.contains(">set by analyst</span>"),
+            "{row}"
+        );
+        let dashboard = app.get_as("/analyst", &a).await.text().await.unwrap();
+        assert_eq!(
+            dashboard_type_total(&dashboard, "P1", "Public body"),
+            Some(2),
+            "{backend:?}"
+        );
+        assert_eq!(dashboard_type_total(&dashboard, "P1", "Local authority"), None);
+        // Both of its responses, each audited.
+        let labels = app.store.type_labels(&app.consultation_id).await.unwrap();
+        assert_eq!(labels.len(), 2);
+        let log = app.store.audit_log(&app.consultation_id).await.unwrap();
+        assert_eq!(log.len(), 2);
+        assert!(log.iter().all(|e| e.action == "respondent_type"
+            && e.actor == analyst
+            && e.after.as_deref() == Some("public_body")));
+
+        // One respondent's page: its type, who decided it, and the correction.
+        let stored = app.store.load_responses(&app.consultation_id).await.unwrap();
+        let alliance = stored
+            .iter()
+            .find(|r| r.record.respondent.organisation_name.as_deref() == Some("Foster Care Alliance"))
+            .unwrap()
+            .id
+            .clone();
+        let path = format!("/analyst/responses/{alliance}");
+        let page = app.get_as(&path, &a).await.text().await.unwrap();
+        assert!(
+            page.contains("id=\"type-label\">Voluntary or charity body</dd>"),
+            "{page}"
+        );
+        assert!(page.contains("id=\"type-source\">declared"));
+        assert!(page.contains(&format!("action=\"/analyst/responses/{alliance}/type\"")));
+        let type_path = format!("{path}/type");
+        let r = app
+            .post_form(
+                &type_path,
+                &[("type", "nonsense"), ("csrf", &a.csrf)],
+                Some(&a.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let r = app
+            .post_form(
+                "/analyst/responses/no-such-response/type",
+                &[("type", "academic"), ("csrf", &a.csrf)],
+                Some(&a.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let r = app
+            .post_form(
+                &type_path,
+                &[("type", "academic"), ("csrf", &a.csrf)],
+                Some(&a.cookie),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["location"].to_str().unwrap(), path);
+        let page = app.get_as(&path, &a).await.text().await.unwrap();
+        assert!(page.contains("id=\"type-label\">Academic</dd>"));
+        assert!(page.contains(&format!("id=\"type-source\">set by analyst ({analyst})")));
+        let page = app
+            .get_as("/analyst/organisations", &a)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(organisation_row(&page, "foster care alliance").contains("data-type=\"academic\""));
+        let dashboard = app.get_as("/analyst", &a).await.text().await.unwrap();
+        assert_eq!(dashboard_type_total(&dashboard, "P1", "Academic"), Some(1));
+        assert_eq!(app.store.audit_log(&app.consultation_id).await.unwrap().len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn markup_in_an_organisations_name_is_shown_as_text() {
+    const NAME: &str = "<script>alert('x')</script> Trust";
+    for backend in backends() {
+        let app = TestApp::spawn(backend, 100).await;
+        let mut body = form_body("organisation", "Agree", "We support it.");
+        body.push(("organisation-name", NAME));
+        body.push(("organisation-type", "Other"));
+        let r = app.post_form("/respond", &body, None).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        app.analyse_now().await;
+        let user = app.add_user("analyst", "correct horse battery").await;
+        let s = app.login(&user, "correct horse battery").await;
+        let id = app.store.load_responses(&app.consultation_id).await.unwrap()[0]
+            .id
+            .clone();
+        for path in [
+            "/analyst/organisations".to_string(),
+            "/analyst/organisations?sort=name&q=trust".to_string(),
+            format!("/analyst/responses/{id}"),
+        ] {
+            let page = app.get_as(&path, &s).await.text().await.unwrap();
+            if path.starts_with("/analyst/organisations") {
+                assert!(page.contains("data-org="), "{backend:?} {path}: listed");
+            }
+            assert!(!page.contains("<script>alert"), "{backend:?} {path}");
+            assert!(
+                page.contains("&lt;script&gt;") || page.contains("&#60;script&#62;"),
+                "{backend:?} {path}"
+            );
+        }
     }
 }

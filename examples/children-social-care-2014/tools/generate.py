@@ -50,6 +50,18 @@ CSV_ORGS = {"la": 14, "vol_large": 7, "vol_small": 7, "prof": 12, "private": 12,
 LETTER_ORGS = {"la": 16, "vol_large": 9, "vol_small": 8, "prof": 16, "private": 15,
                "academic": 16, "other": 10}
 
+# Barometer's wire names for the gold labels' respondent types. "Other" bodies get none: the
+# gold names a type only where a person would know it.
+ORG_WIRE_TYPE = {
+    "la": "local_authority",
+    "vol_large": "voluntary_charity",
+    "vol_small": "voluntary_charity",
+    "prof": "professional_body",
+    "private": "private_provider",
+    "academic": "academic",
+    "other": None,
+}
+
 ORG_TYPE_LABEL = {
     "la": "Local authority",
     "vol_large": "Voluntary, community or charity organisation",
@@ -1030,9 +1042,18 @@ def main():
     with open(os.path.join(ROOT, "letters", "index.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["file", "responding_as", "organisation_name", "organisation_type", "region"])
+        # The log was kept loosely, as correspondence logs are: it never records an
+        # organisation's type, and for every second organisation's letter it records nothing
+        # but the file. Barometer has to read who sent those from the letters themselves.
+        org_letters = 0
         for b in built:
             i = b["idx"]
-            w.writerow([b["file"], i["responding_as"], i["organisation_name"], i["organisation_type"], i["region"]])
+            if i["responding_as"] == "Organisation":
+                org_letters += 1
+                if org_letters % 2 == 0:
+                    w.writerow([b["file"], "", "", "", ""])
+                    continue
+            w.writerow([b["file"], i["responding_as"], i["organisation_name"], "", i["region"]])
 
     # ------------------------------------------------------------------ gold sample
     def take(filter_fn, n):
@@ -1054,10 +1075,13 @@ def main():
     gold_rows = [r for r in rows if r[2].get("gold")]
     with open(os.path.join(ROOT, "gold", "labels.jsonl"), "w", encoding="utf-8", newline="\n") as f:
         for b in built:
-            f.write(json.dumps(b["gold"], ensure_ascii=False) + "\n")
+            g = dict(b["gold"])
+            g["respondent_type"] = ORG_WIRE_TYPE[b["kind"]] if b["spec"] == "org" else "individual"
+            f.write(json.dumps(g, ensure_ascii=False) + "\n")
         for row, gold, meta in gold_rows:
             g = dict(gold)
             g["campaign"] = meta["campaign"]
+            g["respondent_type"] = ORG_WIRE_TYPE[meta["org"]] if meta["org"] else "individual"
             f.write(json.dumps(g, ensure_ascii=False) + "\n")
     themes = {k: {"label": v[0], "description": v[1], "proposal": v[2], "stance": v[3]}
               for k, v in banks.THEMES.items()}
@@ -1135,12 +1159,14 @@ def check(rows, built, strata):
     for r in recs:
         if r["Organisation name"]:
             org_types[r["Organisation type"]] += 1
-    for i in idx:
-        if i["responding_as"] == "Organisation":
-            org_types[i["organisation_type"]] += 1
+    # The log leaves letters' types out (and some letters out altogether), so the letters'
+    # organisations are counted from what the generator wrote them as.
+    for b in built:
+        if b["spec"] == "org":
+            org_types[ORG_TYPE_LABEL[b["kind"]]] += 1
     n_orgs = sum(org_types.values())
     names = [r["Organisation name"] for r in recs if r["Organisation name"]] + [
-        i["organisation_name"] for i in idx if i["organisation_name"]]
+        b["idx"]["organisation_name"] for b in built if b["spec"] == "org"]
     assert len(set(names)) == len(names)
     assert n_orgs >= 120
     for t in ORG_TYPE_LABEL.values():
@@ -1263,8 +1289,8 @@ def write_readme(s):
 | `consultation.toml` | The consultation definition: proposals P1-P4, questions Q1-Q5, column mapping, sources. |
 | `responses.csv` | The online hub's export: one header row, one row per response ({s['CSV rows']} rows). |
 | `letters/*.eml`, `letters/*.txt` | Letters and emails sent to the consultation mailbox ({s['letters']} files, {s['  .txt letters']} of them plain `.txt`). Emails are RFC 822 style with `From`, `To`, `Date`, `Subject`; a few use quoted-printable and a few have odd header casing. |
-| `letters/index.csv` | The analysts' correspondence log: `file,responding_as,organisation_name,organisation_type,region` for every letter. |
-| `gold/labels.jsonl` | Gold labels for {s['gold labels']} responses (all {s['  of which letters']} letters plus a stratified sample of the export). |
+| `letters/index.csv` | The analysts' correspondence log: `file,responding_as,organisation_name,organisation_type,region`. It was kept loosely: it never records an organisation's type, and for every second organisation's letter only the file. Barometer infers those senders and their types from the letters (letterhead, sign-off, email domain, what they say about themselves). |
+| `gold/labels.jsonl` | Gold labels for {s['gold labels']} responses (all {s['  of which letters']} letters plus a stratified sample of the export), each with the respondent's type except for organisations of the "Other" kind. |
 | `gold/themes.json` | The 16 themes (T01-T16) used in the gold labels. |
 | `tools/generate.py` | The deterministic generator (Python 3.11, standard library only, fixed seed {SEED}). `python3 tools/generate.py` rewrites every file above except `consultation.toml`; running it twice gives identical files. It checks the numbers below with asserts and prints a summary. |
 | `tools/banks.py` | The hand-written text banks the responses are composed from, with their labels. |
@@ -1333,7 +1359,8 @@ In the gold labels `campaign` is `"c1"` or `"c2"` for members and `null` for eve
 ## Gold labels
 
 `gold/labels.jsonl` has one JSON object per line:
-`{{"id", "source": "export"|"letter", "stances": {{"P1".."P4": "for"|"against"|"undecided"|"no_view"}}, "themes": [...], "campaign"}}`.
+`{{"id", "source": "export"|"letter", "stances": {{"P1".."P4": "for"|"against"|"undecided"|"no_view"}}, "themes": [...], "campaign", "respondent_type"}}`
+(`respondent_type` is a Barometer type's wire name, or `null` for an organisation of the "Other" kind).
 `id` is the export's Response ID or the letter's file name. All {s['  of which letters']} letters are labelled, and a
 stratified sample of the export:
 

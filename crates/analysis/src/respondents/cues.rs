@@ -51,7 +51,7 @@ pub(crate) static NAME: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             LocalAuthority,
             3.5,
         ),
-        (r"^[\w'’. -]{2,40}\s+council(\s*[-–,:].*)?$", LocalAuthority, 2.0),
+        (r"^[\w'’. -]{2,40}\s+council(\s*[-–,:].*)?$", LocalAuthority, 3.0),
         (
             r"\b(national|american|british|european|international|world|global)\b.*\bcouncil\b|\b(network|health|advisory|research|trade|industry|sports?|arts)\s+council\b",
             ProfessionalBody,
@@ -290,7 +290,7 @@ pub(crate) static DOMAIN: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             3.5,
         ),
         (
-            r"\.(ci|co|city|county)\.[a-z .]+\.us$|\.(kommune|gemeinde|stadt)\.",
+            r"\.(ci|co|city|county)\.[a-z .]+\.us$|\.(kommune|gemeinde|stadt)\.|^[a-z-]*(council|borough)[a-z-]*\.",
             LocalAuthority,
             3.0,
         ),
@@ -336,7 +336,7 @@ pub(crate) static SELF: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         ),
         // Councils.
         (
-            r"\b(as|we\s+are)\s+(a|an|the)\s+(\w+\s+)?(local\s+authority|council|unitary\s+authority|county\s+council|borough\s+council|city\s+council|corporate\s+parent)\b",
+            r"(?:(?:^|[.!?:;]\s+|\n\s*)as|\bwe\s+are)\s+(a|an|the)\s+(\w+\s+)?(local\s+authority|council|unitary\s+authority|county\s+council|borough\s+council|city\s+council|corporate\s+parent)\b",
             LocalAuthority,
             4.0,
         ),
@@ -352,7 +352,7 @@ pub(crate) static SELF: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         ),
         // Charities.
         (
-            r"\b(we\s+are|as)\s+(a|an)\s+([\w-]+\s+){0,2}(charity|voluntary\s+(organi[sz]ation|sector\s+organi[sz]ation)|non-?profit|not[- ]for[- ]profit|ngo|charitable\s+\w+)\b",
+            r"(?:(?:^|[.!?:;]\s+|\n\s*)as|\bwe\s+are)\s+(a|an)\s+([\w-]+\s+){0,2}(charity|voluntary\s+(organi[sz]ation|sector\s+organi[sz]ation)|non-?profit|not[- ]for[- ]profit|ngo|charitable\s+\w+)\b",
             VoluntaryCharity,
             4.0,
         ),
@@ -367,14 +367,14 @@ pub(crate) static SELF: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             2.5,
         ),
         // Professional bodies and unions.
-        (r"\b(we|which|that)\s+represents?\b", ProfessionalBody, 2.0),
+        (r"\b(we|which|that)\s+represents?\b", ProfessionalBody, 1.5),
         (
             r"\bour\s+(members|membership|member\s+organi[sz]ations|affiliates)\b",
             ProfessionalBody,
-            2.5,
+            1.5,
         ),
         (
-            r"\b(we\s+are|as)\s+(a|an|the)\s+([\w-]+\s+){0,3}(professional\s+body|trade\s+union|union|trade\s+association|membership\s+(body|organi[sz]ation)|professional\s+association|royal\s+college|professional\s+society)\b",
+            r"(?:(?:^|[.!?:;]\s+|\n\s*)as|\bwe\s+are)\s+(a|an|the)\s+([\w-]+\s+){0,3}(professional\s+body|trade\s+union|union|trade\s+association|membership\s+(body|organi[sz]ation)|professional\s+association|royal\s+college|professional\s+society)\b",
             ProfessionalBody,
             4.0,
         ),
@@ -385,7 +385,7 @@ pub(crate) static SELF: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         ),
         // Companies.
         (
-            r"\b(we\s+are|as)\s+(a|an)\s+([\w-]+\s+){0,3}(company|business|firm|independent\s+provider|private\s+provider|provider\s+of|supplier|vendor|start-?up|corporation|enterprise|publisher)\b",
+            r"(?:(?:^|[.!?:;]\s+|\n\s*)as|\bwe\s+are)\s+(a|an)\s+([\w-]+\s+){0,3}(company|business|firm|independent\s+provider|private\s+provider|provider\s+of|supplier|vendor|start-?up|corporation|enterprise|publisher)\b",
             PrivateProvider,
             3.5,
         ),
@@ -396,7 +396,7 @@ pub(crate) static SELF: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         ),
         // Universities and research.
         (
-            r"\b(we\s+are|as)\s+(a|an)\s+([\w-]+\s+){0,2}(researcher|academic|professor|lecturer|research\s+(group|centre|center|team|institute|unit)|university|think\s+tank)\b",
+            r"(?:(?:^|[.!?:;]\s+|\n\s*)as|\bwe\s+are)\s+(a|an)\s+([\w-]+\s+){0,2}(researcher|academic|professor|lecturer|research\s+(group|centre|center|team|institute|unit)|university|think\s+tank)\b",
             Academic,
             4.0,
         ),
@@ -412,7 +412,7 @@ pub(crate) static SELF: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         ),
         // Government.
         (
-            r"\b(we\s+are|as)\s+(a|an|the)\s+([\w-]+\s+){0,2}(government\s+department|department|agency|regulator|public\s+body|inspectorate|ministry|commission|federal\s+agency|state\s+agency|medicaid\s+agency)\b",
+            r"(?:(?:^|[.!?:;]\s+|\n\s*)as|\bwe\s+are)\s+(a|an|the)\s+([\w-]+\s+){0,2}(government\s+department|department|agency|regulator|public\s+body|inspectorate|ministry|commission|federal\s+agency|state\s+agency|medicaid\s+agency)\b",
             PublicBody,
             3.5,
         ),

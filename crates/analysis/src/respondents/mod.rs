@@ -73,7 +73,7 @@ const INFERABLE: [RespondentType; 7] = [
 const FAMILY_CAP: f32 = 6.0;
 /// How strong a type word a line of the text must carry to be taken for its sender's name:
 /// "Kent County Council" is, a heading such as "Women's Rights" is not.
-const TEXT_NAME_STRENGTH: f32 = 3.5;
+const TEXT_NAME_STRENGTH: f32 = 3.0;
 /// A clue this strong on the runner-up makes the reading "mixed".
 const STRONG: f32 = 3.0;
 /// How far up a long text self-description is looked for, and how far from the end.
@@ -154,11 +154,18 @@ pub fn infer_type(e: &TypeEvidence<'_>) -> TypeReading {
             {
                 continue;
             }
-            let strength = NAME
-                .iter()
-                .filter(|c| c.respondent_type != RespondentType::Individual && c.pattern.is_match(&candidate))
-                .map(|c| c.weight)
-                .fold(0f32, f32::max);
+            // The strongest type's words in it, added up: "Institute of Safeguarding
+            // Practitioners" is a body's name, "Women's Rights" a heading.
+            let mut per_type = [0f32; 7];
+            for c in NAME.iter().filter(|c| c.pattern.is_match(&candidate)) {
+                if let Some(i) = INFERABLE
+                    .iter()
+                    .position(|t| *t == c.respondent_type && *t != RespondentType::Individual)
+                {
+                    per_type[i] += c.weight;
+                }
+            }
+            let strength = per_type.iter().copied().fold(0f32, f32::max);
             if strength >= TEXT_NAME_STRENGTH && best.as_ref().is_none_or(|(w, _)| strength > *w) {
                 best = Some((strength, candidate));
             }

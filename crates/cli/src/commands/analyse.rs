@@ -53,6 +53,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let summary = &analysis.summary;
         output::write_stances(&args.out.join("stances.jsonl"), &analysis.stances)?;
         output::write_review_queue(&args.out.join("review-queue.jsonl"), &analysis.stances)?;
+        output::write_respondents(
+            &args.out.join("respondents.jsonl"),
+            &analysis.stances,
+            &analysis.respondents,
+        )?;
         let report = args.out.join("report.html");
         let json = args.out.join("summary.json");
         std::fs::write(&report, barometer_report::render_html(summary))

@@ -52,6 +52,18 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}-{nanos}")
 }
 
+/// The organisations of [`TestApp::spawn_with_responses`], in order: responses 9 to 12 (for,
+/// against, for, against on P1). The first two are one council under two spellings.
+pub const ORGANISATIONS: [(&str, &str); 4] = [
+    ("Northshire Council", "Local authority"),
+    ("The Northshire Council", "Local authority"),
+    (
+        "Foster Care Alliance",
+        "Voluntary, community or charity organisation",
+    ),
+    ("Carewell Services Ltd", "Private or independent provider"),
+];
+
 /// A signed-in session.
 pub struct Session {
     /// The `Cookie` header value.
@@ -148,10 +160,11 @@ impl TestApp {
         }
     }
 
-    /// The app with twelve form responses (six for P1, six against) and their analysis.
+    /// The app with twelve form responses (six for P1, six against) and their analysis: eight
+    /// individuals, then [`ORGANISATIONS`] (three organisations, one under two spellings).
     pub async fn spawn_with_responses(backend: Backend) -> TestApp {
         let app = TestApp::spawn(backend, 1000).await;
-        for i in 0..12 {
+        for i in 0..12usize {
             let (option, why) = if i % 2 == 0 {
                 (
                     "Agree",
@@ -162,9 +175,10 @@ impl TestApp {
             };
             let ra = if i < 8 { "individual" } else { "organisation" };
             let mut body = form_body(ra, option, why);
-            if ra == "organisation" {
-                body.push(("organisation-name", "Northshire Council"));
-                body.push(("organisation-type", "Local authority"));
+            if i >= 8 {
+                let (name, kind) = ORGANISATIONS[i - 8];
+                body.push(("organisation-name", name));
+                body.push(("organisation-type", kind));
             }
             let r = app.post_form("/respond", &body, None).await;
             assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
@@ -333,7 +347,7 @@ impl TestApp {
 pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis {
     let c = demo();
     let stored = store.load_responses(consultation_id).await.unwrap();
-    let analysed: Vec<AnalysedResponse> = stored
+    let mut analysed: Vec<AnalysedResponse> = stored
         .iter()
         .map(|r| {
             let mut judgements = barometer_analysis::stance::declared(&c, &r.record);
@@ -371,6 +385,38 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
             }
         })
         .collect();
+    // Respondent types and organisations as the pipeline reads them, with analysts' types.
+    let type_labels: std::collections::HashMap<String, barometer_domain::RespondentType> = store
+        .type_labels(consultation_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.response_id, l.respondent_type))
+        .collect();
+    let respondents = barometer_pipeline::respondents::read_with(&c, &stored, &type_labels);
+    barometer_pipeline::respondents::apply(&mut analysed, &respondents);
+    // Stand-in themes: one per argument the fixture's responses make.
+    let raised: Vec<Vec<(String, String)>> = analysed
+        .iter()
+        .zip(&stored)
+        .map(|(_, r)| {
+            let text = r.record.free_text().to_lowercase();
+            [
+                ("flexibility", "Flexibility for councils"),
+                ("accountable", "Democratic accountability"),
+            ]
+            .into_iter()
+            .filter(|(word, _)| text.contains(word))
+            .map(|(_, label)| ("Q1_explain".to_string(), label.to_string()))
+            .collect()
+        })
+        .collect();
+    let starred: std::collections::BTreeSet<String> = store
+        .starred_organisations(consultation_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
     let run = barometer_report::RunInfo {
         barometer_version: "test".into(),
         generated_at: "2026-11-25T00:00:00Z".into(),
@@ -379,6 +425,17 @@ pub async fn declared_analysis(store: &Store, consultation_id: &str) -> Analysis
         encoder: None,
     };
     let mut summary = barometer_report::build_summary(&c, &analysed, &run);
+    summary.respondents = Some(barometer_report::organisations::respondents_section(
+        &c,
+        &analysed,
+        &barometer_report::organisations::RespondentInputs {
+            respondents: &respondents,
+            raised: &raised,
+            starred: &starred,
+            accuracy: barometer_pipeline::respondents::measured_accuracy(),
+            gold_types: &vec![None; analysed.len()],
+        },
+    ));
     let mut review_queue = Vec::new();
     let mut queued = BTreeMap::new();
     for a in &analysed {

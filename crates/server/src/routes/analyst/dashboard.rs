@@ -1,6 +1,6 @@
 //! The dashboard, `GET /analyst`: camps by respondent type, themes and campaigns.
 
-use super::{UserView, analysis, labels, no_analysis};
+use super::{UserView, analysis, labels, no_analysis, type_labels};
 use crate::auth::{Reader, Require, Role};
 use crate::routes::{internal, render};
 use crate::view::{self, ProposalCamps};
@@ -36,6 +36,10 @@ pub(crate) async fn dashboard(
         Ok(l) => l,
         Err(r) => return r,
     };
+    let types = match type_labels(&state).await {
+        Ok(t) => view::types_by_response(&t),
+        Err(r) => return r,
+    };
     let stored = match state.store.count_responses(&state.config.consultation_id).await {
         Ok(n) => n,
         Err(e) => return internal(e),
@@ -53,7 +57,7 @@ pub(crate) async fn dashboard(
             title: &c.title,
             analysed: analysis.analysed.len(),
             stored,
-            proposals: view::camps(c, &analysis, &labels),
+            proposals: view::camps(c, &analysis, &labels, &types),
             analysis: &analysis,
         },
     )

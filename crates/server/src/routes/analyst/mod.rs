@@ -1,6 +1,7 @@
-//! The analysts' side: sign in, the dashboard, the review queue, the response browser, theme
-//! edits, the audit log, exports and the report. Every page needs a session; every change needs
-//! the analyst role and the session's CSRF token, and is written to the audit log.
+//! The analysts' side: sign in, the dashboard, the review queue, the response browser, the
+//! organisations, theme edits, the audit log, exports and the report. Every page needs a
+//! session; every change needs the analyst role and the session's CSRF token, and is written to
+//! the audit log.
 //!
 //! One file per page family; this file wires their routes and holds what they share.
 
@@ -9,6 +10,7 @@ mod audit;
 mod calibrate;
 mod dashboard;
 mod exports;
+mod organisations;
 mod respondent;
 mod responses;
 mod review;
@@ -41,6 +43,10 @@ pub(super) fn router() -> Router<AppState> {
         )
         .route("/analyst/responses", get(responses::responses))
         .route("/analyst/responses/{id}", get(respondent::response))
+        .route("/analyst/responses/{id}/type", post(respondent::set_type))
+        .route("/analyst/organisations", get(organisations::organisations))
+        .route("/analyst/organisations/star", post(organisations::star))
+        .route("/analyst/organisations/type", post(organisations::set_type))
         .route("/analyst/themes", get(themes::themes))
         .route("/analyst/themes/edit", post(themes::theme_edit))
         .route("/analyst/audit", get(audit::audit))
@@ -101,6 +107,37 @@ async fn labels(state: &AppState) -> Result<Labels, Response> {
         .await
         .map(|l| view::labels_by_pair(&l))
         .map_err(internal)
+}
+
+/// Every analyst's respondent type, as stored now.
+async fn type_labels(state: &AppState) -> Result<Vec<barometer_store::TypeLabel>, Response> {
+    state
+        .store
+        .type_labels(&state.config.consultation_id)
+        .await
+        .map_err(internal)
+}
+
+/// Every respondent type as `(wire name, this consultation's label)`, for a select.
+fn type_choices(c: &barometer_domain::Consultation) -> Vec<(&'static str, String)> {
+    barometer_domain::RespondentType::ALL
+        .iter()
+        .map(|&t| (t.as_str(), c.type_label(t).to_string()))
+        .collect()
+}
+
+/// Where a type came from, as the pages say it: "declared", "inferred 87%", "set by analyst".
+fn type_source_words(source: barometer_domain::TypeSource, confidence: f64) -> String {
+    match source {
+        barometer_domain::TypeSource::Declared => "declared".into(),
+        barometer_domain::TypeSource::Inferred => format!("inferred {:.0}%", confidence * 100.0),
+        barometer_domain::TypeSource::Analyst => "set by analyst".into(),
+    }
+}
+
+/// The 400 page for a posted respondent type that is not one, saying which are.
+fn bad_type(message: &str) -> Response {
+    error_page(StatusCode::BAD_REQUEST, "Unknown respondent type", message)
 }
 
 fn camp_choices() -> Vec<(&'static str, &'static str)> {
