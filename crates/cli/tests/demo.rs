@@ -292,3 +292,156 @@ fn declared_stances_agree_with_the_gold_labels() {
         "only {checked} declared stances checked against gold"
     );
 }
+
+/// `barometer ARGS…` against the store at `db`; panics with its stderr on failure.
+fn barometer(args: &[&str], db: &str) -> String {
+    let run = Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(args)
+        .args(["--db", db])
+        .env_remove("BAROMETER_DB")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
+fn jsonl(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+// The demo's correspondence log records no organisation's type, and for every second
+// organisation's letter nothing at all: every such letter still gets an organisation and a
+// type from its own words, the report states how far those agree with the gold types, and an
+// analyst's correction outlives the next analysis.
+#[test]
+fn every_letter_from_an_organisation_is_typed_and_an_analysts_type_survives_reanalysis() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("barometer.sqlite").display().to_string();
+    let summary = analyse(tmp.path());
+    let gold: HashMap<String, Value> = jsonl(&demo_dir().join("gold/labels.jsonl"))
+        .into_iter()
+        .filter(|g| g["source"] == "letter")
+        .map(|g| (g["id"].as_str().unwrap().to_string(), g))
+        .collect();
+    let read: HashMap<String, Value> = jsonl(&tmp.path().join("respondents.jsonl"))
+        .into_iter()
+        .filter(|r| r["source"] == "letter")
+        .map(|r| (r["external_id"].as_str().unwrap().to_string(), r))
+        .collect();
+    let organisations_letters: Vec<&String> = gold
+        .keys()
+        .filter(|id| gold[*id]["respondent_type"] != "individual")
+        .collect();
+    assert!(
+        organisations_letters.len() >= 80,
+        "{}",
+        organisations_letters.len()
+    );
+    let (mut compared, mut agreed) = (0, 0);
+    for id in &organisations_letters {
+        let r = &read[*id];
+        assert_ne!(r["respondent_type"], "individual", "{id}: {r}");
+        assert!(r["organisation"].is_string(), "{id} has no organisation: {r}");
+        if let Some(want) = gold[*id]["respondent_type"].as_str() {
+            compared += 1;
+            agreed += usize::from(r["respondent_type"] == want);
+        }
+    }
+    assert!(
+        agreed * 10 >= compared * 8,
+        "{agreed} of {compared} letters typed as the gold says"
+    );
+    // Individuals' letters stay individuals'.
+    for (id, g) in &gold {
+        if g["respondent_type"] == "individual" {
+            assert_eq!(read[id]["respondent_type"], "individual", "{id}");
+        }
+    }
+
+    let section = &summary["respondents"];
+    assert!(section["inferred"].as_u64().unwrap() >= 80, "{section}");
+    let g = &section["gold"];
+    assert!(g["inferred_compared"].as_u64().unwrap() >= 70, "{g}");
+    let html = std::fs::read_to_string(tmp.path().join("report.html")).unwrap();
+    assert!(html.contains("id=\"organisations\"") && html.contains("Annex: organisations that responded"));
+    assert!(html.contains(&format!(
+        "the inferred type agreed with it for {} of {} responses",
+        g["inferred_agreed"], g["inferred_compared"]
+    )));
+    let organisations = section["organisations"].as_array().unwrap();
+    let keys: std::collections::BTreeSet<&str> =
+        organisations.iter().map(|o| o["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.len(), organisations.len(), "one row per organisation");
+    for o in organisations {
+        assert_eq!(o["positions"].as_array().unwrap().len(), 4, "{o}");
+    }
+
+    // An analyst retypes one inferred organisation and stars it; both outlive re-analysis.
+    let (id, r) = read
+        .iter()
+        .find(|(_, r)| r["decided_by"] == "inferred" && r["organisation"].is_string())
+        .unwrap();
+    let name = r["organisation"].as_str().unwrap().to_string();
+    let demo = demo_dir().display().to_string();
+    barometer(
+        &[
+            "respondents",
+            "set-type",
+            &demo,
+            "--response",
+            id,
+            "--type",
+            "public_body",
+            "--by",
+            "Tester",
+        ],
+        &db,
+    );
+    barometer(
+        &[
+            "respondents",
+            "star",
+            &demo,
+            "--organisation",
+            &name,
+            "--by",
+            "Tester",
+        ],
+        &db,
+    );
+    let again = analyse(tmp.path());
+    let first = &again["respondents"]["organisations"][0];
+    assert_eq!(first["name"], name.as_str(), "a starred organisation comes first");
+    assert_eq!(first["starred"], true);
+    assert_eq!(first["respondent_type"], "public_body");
+    assert_eq!(first["type_source"], "analyst");
+    assert_eq!(
+        again["respondents"]["analyst"].as_u64(),
+        first["responses"].as_u64()
+    );
+    let log = barometer(&["review", "log", &demo], &db);
+    assert!(
+        log.contains("Tester respondent_type") && log.contains("-> public_body"),
+        "{log}"
+    );
+    assert!(log.contains("Tester star_organisation"), "{log}");
+    // The by-type figures count it where the analyst put it.
+    let public = again["totals"]["by_respondent_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["respondent_type"] == "public_body")
+        .unwrap()["responses"]
+        .as_u64()
+        .unwrap();
+    assert!(public >= 1);
+}

@@ -245,3 +245,68 @@ Q_explain = "Q_explain"
         );
     }
 }
+
+const RESPONDENTS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/datasets/dev/respondents-cms.jsonl"
+);
+
+// Real public comments, typed by hand: one prediction per row in input order, each a type with
+// a confidence, and the printed figures are the reference scorer's.
+#[test]
+fn eval_respondents_types_every_row_and_agrees_with_the_scorer() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let pred = dir.path().join("pred.jsonl");
+    std::fs::copy(RESPONDENTS, &gold).unwrap();
+    let run = common::run_eval("respondents", &["--json"], &gold, &pred);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let rows = lines(&gold);
+    let predictions = lines(&pred);
+    let ids: Vec<&Value> = predictions.iter().map(|p| &p["id"]).collect();
+    let want: Vec<&Value> = rows.iter().map(|r| &r["id"]).collect();
+    assert_eq!(ids, want, "one prediction per row, in input order");
+    for p in &predictions {
+        let t = p["type"].as_str().unwrap();
+        assert!(t.parse::<barometer_domain::RespondentType>().is_ok(), "{p}");
+        let c = p["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c), "{p}");
+    }
+    let scored = common::reference_scores("respondents", &gold, &pred);
+    for key in ["accuracy", "macro_f1"] {
+        let (ours, theirs) = (printed[key].as_f64().unwrap(), scored[key].as_f64().unwrap());
+        assert!(
+            ((ours - theirs) * 1000.0).abs() < 0.5,
+            "{key}: printed {ours}, scorer {theirs}"
+        );
+    }
+    // Organisations that name their kind are read as that kind: a sample the file holds.
+    for (name, want) in [
+        (
+            "Association of Diabetes Care & Education Specialists",
+            "professional_body",
+        ),
+        ("Medicare Rights Center", "voluntary_charity"),
+        ("Quest Diagnostics", "private_provider"),
+    ] {
+        let i = rows.iter().position(|r| r["organisation"] == name).unwrap();
+        assert_eq!(predictions[i]["type"], want, "{name}: {}", predictions[i]);
+    }
+}
+
+#[test]
+fn eval_respondents_refuses_an_unknown_type_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let pred = dir.path().join("pred.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"id\": 1, \"organisation\": \"\", \"text\": \"Hi\", \"type\": \"individual\"}\n{\"id\": 2, \"organisation\": \"X\", \"text\": \"Hi\", \"type\": \"martian\"}\n",
+    )
+    .unwrap();
+    let run = common::run_eval("respondents", &[], &gold, &pred);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("line 2") && err.contains("martian"), "{err}");
+}

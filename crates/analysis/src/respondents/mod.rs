@@ -16,8 +16,10 @@ pub mod organisations;
 
 use barometer_domain::{Respondent, RespondentType, RespondingAs, TypeSource};
 use cues::{Cue, DOMAIN, EMAIL_DOMAIN, NAME, NAMED_SENDER, PLURAL, SELF, SINGULAR};
+use regex::Regex;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 pub use organisations::{Organisation, organisation_key};
 
@@ -174,6 +176,14 @@ pub fn infer_type(e: &TypeEvidence<'_>) -> TypeReading {
             s.family(&NAME, &candidate, 0.8, &|m| format!("named in the text: “{m}”"));
             s.add(RespondentType::Individual, -1.0, String::new);
             named_in_text = Some(candidate);
+        } else if let Some(signed) = signed_for(e.text) {
+            // Signed by a person, their role, and a body: whatever its name, a body wrote it.
+            let shown = signed.clone();
+            s.family(&NAME, &signed, 0.8, &|m| format!("named in the text: “{m}”"));
+            s.add(RespondentType::Individual, -2.0, || {
+                format!("signed for “{shown}”")
+            });
+            named_in_text = Some(signed);
         } else {
             s.add(RespondentType::Individual, 2.0, || "no organisation named".into());
         }
@@ -274,6 +284,29 @@ pub fn candidate_names(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The body a letter is signed for: the last line of a sign-off ("Yours faithfully," then
+/// the signer's name, their role, and the organisation), where at least three lines follow
+/// the closing words. With only a name, or a name and a role, there is no body.
+fn signed_for(text: &str) -> Option<String> {
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(yours\s+(faithfully|sincerely|truly)|(with\s+)?(kind|best|warm)\s+(regards|wishes)|regards|sincerely)\W*$")
+            .expect("valid")
+    });
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let closing = lines.iter().rposition(|l| CLOSING.is_match(l))?;
+    let after = &lines[closing + 1..];
+    if after.len() < 3 || after.len() > 6 {
+        return None;
+    }
+    let last = after[after.len() - 1];
+    // Two words or more and no digits: a town or a street of a home address is not a body.
+    let plausible = looks_like_a_name(last)
+        && last.split_whitespace().count() >= 2
+        && !last.chars().any(|c| c.is_ascii_digit())
+        && !last.ends_with(['.', ',', ':']);
+    plausible.then(|| last.to_string())
 }
 
 /// A capitalised phrase of one to ten words, not an address or a link.

@@ -1,3 +1,5 @@
+//! Respondent-type inference and organisation grouping, on names and letters that mislead.
+
 use super::*;
 use barometer_domain::RespondentType::*;
 
@@ -210,4 +212,20 @@ fn an_analyst_label_outranks_what_was_declared_for_the_whole_organisation() {
         assert_eq!(j.respondent_type, PrivateProvider);
         assert_eq!(j.source, TypeSource::Analyst);
     }
+}
+
+#[test]
+fn a_body_that_signs_a_letter_is_its_sender_whatever_its_name() {
+    let text = "Dear Sir or Madam,\n\nWe have supported families for thirty years.\n\n\
+                Yours faithfully,\n\nMartin Green\nDirector of Services\nStepping Stones Adoption and Fostering\n";
+    let r = unnamed(text);
+    assert_ne!(r.respondent_type, Individual, "{r:?}");
+    assert_eq!(
+        r.named_in_text.as_deref(),
+        Some("Stepping Stones Adoption and Fostering")
+    );
+    // A person who signs with their name alone is still a person.
+    let r = unnamed("I oppose this.\n\nYours sincerely,\nMartin Green\n");
+    assert_eq!(r.respondent_type, Individual, "{r:?}");
+    assert_eq!(r.named_in_text, None);
 }
