@@ -455,6 +455,12 @@ fn who(consultation: &Consultation, format: SourceFormat, c: &Comment) -> barome
     });
     if !individual && !mapped {
         r.respondent_type = preset_type(format, category.unwrap_or(""));
+        // The Commission's "public authority" is national, regional or local: a council or
+        // a municipality by its name is a local authority.
+        let local = names_local_government(c.organisation.as_deref().unwrap_or(""));
+        if r.respondent_type == RespondentType::PublicBody && local {
+            r.respondent_type = RespondentType::LocalAuthority;
+        }
     }
     // A category the site recorded declares the type; a comment without one only falls back.
     r.type_declared = match category.map(str::trim).filter(|k| !k.is_empty()) {
@@ -463,6 +469,33 @@ fn who(consultation: &Consultation, format: SourceFormat, c: &Comment) -> barome
         Some(_) => mapped || r.respondent_type != RespondentType::OtherOrganisation,
     };
     r
+}
+
+/// Whether an authority's name says it is local government (a city, a council, a
+/// municipality, in the languages of the Commission's feedback).
+fn names_local_government(name: &str) -> bool {
+    let name = name.to_lowercase();
+    [
+        "council",
+        "municipal",
+        "city of",
+        "town of",
+        "county",
+        "borough",
+        "commune",
+        "gemeinde",
+        "stadt ",
+        "kommune",
+        "ayuntamiento",
+        "comune",
+        "gmina",
+        "municipio",
+        "ville de",
+        "landkreis",
+        "gemeente",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
 }
 
 /// A site's own respondent category as a Barometer type, where the consultation's table does

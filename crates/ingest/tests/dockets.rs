@@ -135,10 +135,7 @@ fn have_your_say_counts_each_respondent_once_with_their_paper() {
         "{text}"
     );
     assert!(text.contains("Annex: costs of supervision."), "{text}");
-    assert_eq!(
-        authority.respondent.respondent_type,
-        RespondentType::LocalAuthority
-    );
+    assert_eq!(authority.respondent.respondent_type, RespondentType::PublicBody);
     assert_eq!(
         authority.respondent.organisation_name.as_deref(),
         Some("Example National Data Protection Authority")

@@ -452,6 +452,7 @@ mod tests {
                 (RespondentType::ProfessionalBody, 1, Some(0.1667)),
                 (RespondentType::PrivateProvider, 0, Some(0.0)),
                 (RespondentType::Academic, 0, Some(0.0)),
+                (RespondentType::PublicBody, 0, Some(0.0)),
                 (RespondentType::OtherOrganisation, 0, Some(0.0)),
             ]
         );

@@ -164,7 +164,7 @@ pub(crate) static NAME: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             1.5,
         ),
         (
-            r"\b(patients?|consumers?|families|parents'?|carers'?|survivors|disabilit(y|ies)|kinship|youth|young\s+people|children'?s?)\b",
+            r"\b(patients?|consumers?|famil(y|ies)|parents'?|carers'?|survivors|disabilit(y|ies)|kinship|youth|young\s+people|child|children'?s?|welfare|wellbeing|fostering|adoption)\b",
             VoluntaryCharity,
             1.2,
         ),

@@ -278,7 +278,14 @@ pub fn candidate_names(text: &str) -> Vec<String> {
         }
     }
     for c in NAMED_SENDER.captures_iter(&bounded(text)) {
-        let named = c[1].trim_end_matches([',', '.', ' ']).trim();
+        let mut named = c[1].trim_end_matches([',', '.', ' ']).trim();
+        // The capture may end on a joining word ("… University of Kestwick in").
+        while let Some((head, last)) = named.rsplit_once(' ') {
+            if !matches!(last, "of" | "for" | "and" | "&" | "the" | "on" | "in") {
+                break;
+            }
+            named = head.trim_end_matches([',', ' ']);
+        }
         if looks_like_a_name(named) {
             out.push(named.to_string());
         }
@@ -302,8 +309,15 @@ fn signed_for(text: &str) -> Option<String> {
     }
     let last = after[after.len() - 1];
     // Two words or more and no digits: a town or a street of a home address is not a body.
+    // Up to three words with no word a body's name uses ("Mary Smith", "Little Hadham") may be
+    // a second signer or a place: never taken, so a person's name is never published as a body.
+    let words = last.split_whitespace().count();
+    let has_type_word = NAME
+        .iter()
+        .any(|c| c.respondent_type != RespondentType::Individual && c.pattern.is_match(last));
     let plausible = looks_like_a_name(last)
-        && last.split_whitespace().count() >= 2
+        && words >= 2
+        && (words >= 4 || has_type_word)
         && !last.chars().any(|c| c.is_ascii_digit())
         && !last.ends_with(['.', ',', ':']);
     plausible.then(|| last.to_string())
@@ -438,33 +452,38 @@ pub fn read(inputs: &[RespondentInput<'_>], addressee: Option<&str>) -> Responde
             .then(|| r.organisation_name.clone())
             .flatten()
             .filter(|n| !n.trim().is_empty());
-        let (judgement, found) = if let Some(t) = input.label {
-            let j = TypeJudgement {
-                respondent_type: t,
-                source: TypeSource::Analyst,
-                confidence: 1.0,
-                evidence: None,
-                mixed: false,
-            };
-            (j, None)
-        } else if r.type_declared {
-            (TypeJudgement::declared(r.respondent_type), None)
-        } else {
-            let reading = infer_type(&TypeEvidence {
+        // Read even where the type is settled: a letter typed by an analyst still needs the
+        // name of the body that sent it.
+        let needs_reading = given.is_none() || (input.label.is_none() && !r.type_declared);
+        let reading = needs_reading.then(|| {
+            infer_type(&TypeEvidence {
                 organisation_name: given.as_deref(),
                 organisation_type_raw: r.organisation_type_raw.as_deref(),
                 sender_domain: r.sender_domain.as_deref(),
                 text: input.text,
                 addressee,
-            });
-            let j = TypeJudgement {
+            })
+        });
+        let found = reading.as_ref().and_then(|r| r.named_in_text.clone());
+        let judgement = if let Some(t) = input.label {
+            TypeJudgement {
+                respondent_type: t,
+                source: TypeSource::Analyst,
+                confidence: 1.0,
+                evidence: None,
+                mixed: false,
+            }
+        } else if r.type_declared {
+            TypeJudgement::declared(r.respondent_type)
+        } else {
+            let reading = reading.expect("read when neither labelled nor declared");
+            TypeJudgement {
                 respondent_type: reading.respondent_type,
                 source: TypeSource::Inferred,
                 confidence: reading.confidence,
                 evidence: reading.evidence,
                 mixed: reading.mixed,
-            };
-            (j, reading.named_in_text)
+            }
         };
         let name = if judgement.respondent_type == RespondentType::Individual {
             None

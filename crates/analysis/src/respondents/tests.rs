@@ -228,4 +228,33 @@ fn a_body_that_signs_a_letter_is_its_sender_whatever_its_name() {
     let r = unnamed("I oppose this.\n\nYours sincerely,\nMartin Green\n");
     assert_eq!(r.respondent_type, Individual, "{r:?}");
     assert_eq!(r.named_in_text, None);
+    // Two people signing, or a signer with a role and a home town: no body, and no person's
+    // name taken for one.
+    for text in [
+        "I oppose this.\n\nYours sincerely,\nMartin Green\nFoster carer\nMary Green\n",
+        "I oppose this.\n\nKind regards,\nMartin Green\nRetired teacher\nLittle Hadham\n",
+    ] {
+        let r = unnamed(text);
+        assert_eq!(r.respondent_type, Individual, "{r:?}");
+        assert_eq!(r.named_in_text, None, "{r:?}");
+    }
+}
+
+#[test]
+fn a_letter_an_analyst_typed_keeps_the_name_of_the_body_that_sent_it() {
+    let people = [respondent(None, None)];
+    let text = "Dear Sir or Madam,\n\nThis is the response of the Centre for Evidence in Social Care, \
+                University of Kestwick in answer to the consultation.";
+    let inputs = [RespondentInput {
+        respondent: &people[0],
+        text,
+        label: Some(PublicBody),
+    }];
+    let r = read(&inputs, None);
+    assert_eq!(r.judgements[0].respondent_type, PublicBody);
+    assert_eq!(
+        r.organisation_names[0].as_deref(),
+        Some("Centre for Evidence in Social Care, University of Kestwick")
+    );
+    assert_eq!(r.organisations.len(), 1);
 }

@@ -34,6 +34,19 @@ struct ReviewPage {
     rows: Vec<QueueRow>,
     remaining: usize,
     camps: Vec<(&'static str, &'static str)>,
+    /// Inferred respondent types resting on mixed or weak clues, no analyst has set yet.
+    types: Vec<TypeRow>,
+}
+
+/// A respondent type to check.
+struct TypeRow {
+    response_id: String,
+    external_id: String,
+    organisation: Option<String>,
+    label: String,
+    confidence: String,
+    evidence: String,
+    mixed: bool,
 }
 
 /// `GET /analyst/review`: what analysts are asked and no analyst has labelled yet, what settles
@@ -71,6 +84,40 @@ pub(crate) async fn review(State(state): State<AppState>, Require(signed, _): Re
             alternative: i.alternative.map(Camp::as_str),
         })
         .collect();
+    let typed: std::collections::HashSet<String> =
+        match state.store.type_labels(&state.config.consultation_id).await {
+            Ok(l) => l.into_iter().map(|l| l.response_id).collect(),
+            Err(e) => return internal(e),
+        };
+    let mut to_check: Vec<&barometer_analysis::AnalysedResponse> = analysis
+        .analysed
+        .iter()
+        .filter(|a| {
+            let j = &a.type_judgement;
+            j.source == barometer_domain::TypeSource::Inferred
+                && j.respondent_type != barometer_domain::RespondentType::Individual
+                && (j.mixed || j.confidence < barometer_analysis::respondents::REVIEW_BELOW)
+                && !typed.contains(&a.id)
+        })
+        .collect();
+    to_check.sort_by(|a, b| {
+        a.type_judgement
+            .confidence
+            .total_cmp(&b.type_judgement.confidence)
+    });
+    let types = to_check
+        .into_iter()
+        .take(50)
+        .map(|a| TypeRow {
+            response_id: a.id.clone(),
+            external_id: a.external_id.clone(),
+            organisation: a.organisation_name.clone(),
+            label: c.type_label(a.respondent_type).to_string(),
+            confidence: format!("{:.0}%", a.type_judgement.confidence * 100.0),
+            evidence: a.type_judgement.evidence.clone().unwrap_or_default(),
+            mixed: a.type_judgement.mixed,
+        })
+        .collect();
     render(
         StatusCode::OK,
         &ReviewPage {
@@ -78,6 +125,7 @@ pub(crate) async fn review(State(state): State<AppState>, Require(signed, _): Re
             rows,
             remaining: open.len(),
             camps: camp_choices(),
+            types,
         },
     )
 }
