@@ -94,6 +94,26 @@ fn the_docket_example_runs_end_to_end_with_the_preset() {
         assert!(!html.contains(bad), "{bad} in report.html");
     }
 
+    // An organisation that commented several times is one respondent in the organisations
+    // table, with all its comments; commenters who named no organisation are in none.
+    let organisations = summary["respondents"]["organisations"].as_array().unwrap();
+    for (name, comments) in [
+        ("Health Chain", 5),
+        ("Association of Diabetes Care & Education Specialists", 3),
+    ] {
+        let rows: Vec<&Value> = organisations.iter().filter(|o| o["name"] == name).collect();
+        assert_eq!(rows.len(), 1, "{name}");
+        assert_eq!(rows[0]["responses"], comments, "{name}");
+    }
+    let named: u64 = organisations
+        .iter()
+        .map(|o| o["responses"].as_u64().unwrap())
+        .sum();
+    assert!(
+        named < files as u64 / 2,
+        "{named} of {files} comments counted under organisations"
+    );
+
     // A US docket is checked against the US comment period, not the UK's twelve weeks.
     let window = &summary["consultation"]["window"];
     assert_eq!(window["standard"], "us-federal");

@@ -259,6 +259,51 @@ pub(crate) static NAME: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             3.0,
         ),
         (r"\b(institute|college|laboratory|observatory)\b", Academic, 1.5),
+        // The same kinds of body in the other languages of European consultations.
+        (
+            r"\b(stiftung|fondation|fundaci[oó]n|fondazione|fundacja|stichting|fundação|nadace|säätiö)\b",
+            VoluntaryCharity,
+            3.5,
+        ),
+        (
+            r"\b(e\.\s?v\.|asbl|vzw|onlus|ong|verein|vereniging|förening|forening|associação|stowarzyszenie|umwelt|environmental|climate|wildlife|nature|greenpeace|wwf|birdlife|verbraucher|consommateurs|consumidores|consumatori)\b",
+            VoluntaryCharity,
+            2.5,
+        ),
+        (
+            r"\b(f[ée]d[ée]ration|conf[ée]d[ée]ration|federaci[oó]n|federazione|federacja|bundesverband|verband|syndicat|sindicato|sindacato|związek|vakbond|kammer|chambre|c[aá]mara|camera\s+di\s+commercio|ordre\s+des|ordine\s+dei|colegio\s+de|berufsverband|branchenverband|business\s+europe|eurochambres)\b",
+            ProfessionalBody,
+            3.5,
+        ),
+        (
+            r"\b(sp\.\s?z\s?o\.\s?o|s\.\s?r\.\s?o|kft|zrt|aps|a/s|oy|oyj|ab|kg|ohg|gmbh\s*&\s*co|s\.\s?a\.|spa|s\.p\.a|srl|sarl|sas|bv|nv|se|d\.o\.o|ltda|s\.l\.)\s*\.?$",
+            PrivateProvider,
+            3.5,
+        ),
+        (
+            r"\b(r[ée]gion|regione|regi[oó]n|provincia|province|diputaci[oó]n|departement|d[ée]partement\s+(de|du|des)|bezirk|kreis|województwo|gemeinde|mairie|municipalit[ée]|kommun|kunta|obec|miasto)\b",
+            LocalAuthority,
+            3.0,
+        ),
+        (
+            r"\b(bundesministerium|ministerstwo|ministerie|minist[eé]rio|ministero|agentur|instituto\s+nacional|autorit[àé]|autoridad|inspektorat|direction\s+g[ée]n[ée]rale|generaldirektion|federal\s+office|national\s+(agency|authority|office)|permanent\s+representation|embassy)\b",
+            PublicBody,
+            3.5,
+        ),
+        (
+            r"\b(universit[äàáé]|universidade|uniwersytet|universiteit|yliopisto|univerzita|egyetem|hochschule|politecnico|polytechnique|instytut|institut\s+(f[üu]r|de|national)|istituto|forschung|recherche|investigaci[oó]n|ricerca)\b",
+            Academic,
+            3.5,
+        ),
+        // German names compound their kind into one word ("Bundesarchitektenkammer").
+        (
+            r"\w(kammer|verband|verbände|gewerkschaft)\b",
+            ProfessionalBody,
+            3.5,
+        ),
+        (r"\w(stiftung|verein|hilfe|schutz)\b", VoluntaryCharity, 3.0),
+        (r"\w(ministerium|behörde|bundesamt|landesamt)\b", PublicBody, 4.0),
+        (r"\w(gemeinde|stadtverwaltung|landkreis)\b", LocalAuthority, 3.5),
         // A person, not a body.
         (
             r"^\s*(n/?a|none|nil|self|myself|me|private|private\s+individual|individual|citizen|resident|retired|parent|personal|not\s+applicable|no\s+organi[sz]ation|-+)\s*\.?$",

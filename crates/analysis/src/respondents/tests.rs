@@ -258,3 +258,21 @@ fn a_letter_an_analyst_typed_keeps_the_name_of_the_body_that_sent_it() {
     );
     assert_eq!(r.organisations.len(), 1);
 }
+
+#[test]
+fn european_names_are_read_in_their_own_languages() {
+    for (name, want) in [
+        ("Bundesarchitektenkammer", ProfessionalBody),
+        ("Fédération Française des Télécoms", ProfessionalBody),
+        ("Deutsche Umwelthilfe e.V.", VoluntaryCharity),
+        ("Fundación Ecología y Desarrollo", VoluntaryCharity),
+        ("Bundesministerium für Digitales und Verkehr", PublicBody),
+        ("Stadt Wien", LocalAuthority),
+        ("Université de Lille", Academic),
+        ("Telefónica S.A.", PrivateProvider),
+        ("Orange Polska Sp. z o.o.", PrivateProvider),
+    ] {
+        let r = named(name, "");
+        assert_eq!(r.respondent_type, want, "{name}: {r:?}");
+    }
+}
