@@ -24,6 +24,27 @@ pub async fn open_store(url: &str) -> anyhow::Result<Store> {
 }
 
 /// A spinner for a step that may take more than a second. Hidden when not on a terminal.
+/// The response an analyst names on the command line, by the store's id or the id its source
+/// gave it; `listed_in` names the file that lists store ids, for when several sources share one.
+pub fn find_response<'a>(
+    responses: &'a [barometer_store::StoredResponse],
+    wanted: &str,
+    url: &str,
+    listed_in: &str,
+) -> anyhow::Result<&'a barometer_store::StoredResponse> {
+    let matches: Vec<_> = responses
+        .iter()
+        .filter(|r| r.id == wanted || r.record.external_id == wanted)
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => anyhow::bail!("--response {wanted:?}: no such response in {url}"),
+        _ => anyhow::bail!(
+            "--response {wanted:?}: several sources use this id; give the store's id from {listed_in}"
+        ),
+    }
+}
+
 pub fn spinner(message: impl Into<String>) -> ProgressBar {
     let bar = ProgressBar::new_spinner();
     bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));

@@ -276,3 +276,44 @@ fn european_names_are_read_in_their_own_languages() {
         assert_eq!(r.respondent_type, want, "{name}: {r:?}");
     }
 }
+
+#[test]
+fn mixed_or_weak_inferences_are_listed_for_an_analyst_and_nothing_else_is() {
+    let people = [
+        respondent(Some("Kestwick County Council"), None),
+        respondent(Some("Larkhill Vale County Council"), None),
+        respondent(Some("Acme"), None),
+        respondent(Some("Brightpath Families"), Some(VoluntaryCharity)),
+        respondent(None, None),
+    ];
+    let texts = [
+        "We are a registered charity working with families.",
+        "",
+        "",
+        "We are a registered charity working with families, and a council too.",
+        "I am a parent.",
+    ];
+    let inputs: Vec<RespondentInput<'_>> = people
+        .iter()
+        .zip(texts)
+        .map(|(respondent, text)| RespondentInput {
+            respondent,
+            text,
+            label: None,
+        })
+        .collect();
+    let r = read(&inputs, None);
+    let listed = r.to_review();
+    assert!(listed.contains(&0), "mixed clues: {:?}", r.judgements[0]);
+    assert!(
+        listed.contains(&2),
+        "a bare name is a weak clue: {:?}",
+        r.judgements[2]
+    );
+    assert!(!listed.contains(&1), "a council by its name is clear");
+    assert!(!listed.contains(&3), "declared types are not second-guessed");
+    assert!(!listed.contains(&4), "individuals are not listed");
+    // Least sure first.
+    let confidences: Vec<f32> = listed.iter().map(|&i| r.judgements[i].confidence).collect();
+    assert!(confidences.windows(2).all(|w| w[0] <= w[1]), "{confidences:?}");
+}

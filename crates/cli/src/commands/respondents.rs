@@ -206,18 +206,7 @@ fn set_type(args: SetTypeArgs) -> anyhow::Result<()> {
     support::runtime()?.block_on(async {
         let store = support::open_store(&url).await?;
         let responses = store.load_responses(cid).await?;
-        let matches: Vec<_> = responses
-            .iter()
-            .filter(|r| r.id == args.response || r.record.external_id == args.response)
-            .collect();
-        let response = match matches.as_slice() {
-            [one] => one,
-            [] => bail!("--response {:?}: no such response in {url}", args.response),
-            _ => bail!(
-                "--response {:?}: several sources use this id; give the store's id from respondents.jsonl",
-                args.response
-            ),
-        };
+        let response = support::find_response(&responses, &args.response, &url, "respondents.jsonl")?;
         store.set_type_label(cid, &response.id, t, &args.analyst).await?;
         store.close().await;
         println!(
