@@ -406,7 +406,11 @@ impl<'a> Page<'a> {
                 .respondents
                 .as_ref()
                 .map(crate::organisations::type_sources_line),
-            themes: s.themes.as_deref().map(crate::themes::views).unwrap_or_default(),
+            themes: s
+                .themes
+                .as_deref()
+                .map(|q| crate::themes::views(q, &s.totals.by_respondent_type))
+                .unwrap_or_default(),
         }
     }
 }

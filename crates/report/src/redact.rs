@@ -22,10 +22,26 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             r"(?:\+1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b",
             "[phone]",
         ),
-        // A title and the name after it: "Mrs Jane Smith", "Dr. Okafor".
+        // US addresses as dockets carry them: "Santa Monica, CA 90403", "Austin, TX 78701-1234".
         (
-            r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Rev)\.?\s+(?:[A-Z][a-z'’-]+\s?){1,3}",
+            r"\b(?:[A-Z][a-z]+\s){0,3}[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b",
+            "[address]",
+        ),
+        // A street address: "12 High Street", "4021 Ocean Park Blvd.".
+        (
+            r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Close|Way|Court|Ct|Place|Pl|Boulevard|Blvd|Crescent|Terrace|Gardens|Grove|Square|Parkway|Pkwy)\b\.?",
+            "[address]",
+        ),
+        // A title and the name after it, initials included: "Mrs Jane Smith", "Dr. Okafor",
+        // "Ms. R. N. Lloyd", "Mr. Christina D Marone".
+        (
+            r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Rev)\.?\s+(?:(?:[A-Z][a-z'’-]+|[A-Z]\.?)\s?){1,4}",
             "[name] ",
+        ),
+        // A closing and the signature after it: "Yours sincerely, Jane Smith".
+        (
+            r"(?i:yours\s+(?:sincerely|faithfully|truly)|sincerely|(?:kind|best|warm)\s+regards|regards|best\s+wishes|many\s+thanks)[,.]?\s+(?:(?:[A-Z][a-z'’-]+|[A-Z]\.?)\s?){1,4}",
+            "[signature] ",
         ),
         // Self-introductions: "My name is Jane Smith", "I am John".
         (
@@ -77,6 +93,23 @@ mod tests {
             "[name] told us. [name] I foster."
         );
         assert_eq!(redact("As Cllr Hughes said, no."), "As [name] said, no.");
+    }
+
+    #[test]
+    fn docket_names_with_initials_addresses_and_signatures_are_replaced() {
+        assert_eq!(
+            redact("Ms. R. N. Lloyd and Mr. Christina D Marone wrote."),
+            "[name] and [name] wrote."
+        );
+        assert_eq!(
+            redact("I live at 4021 Ocean Park Blvd. in Santa Monica, CA 90403 with my son."),
+            "I live at [address] in [address] with my son."
+        );
+        assert_eq!(
+            redact("Please keep it public. Yours sincerely, Jane Okafor"),
+            "Please keep it public. [signature]"
+        );
+        assert_eq!(redact("Kind regards,\nTom\n"), "[signature]");
     }
 
     #[test]

@@ -144,10 +144,11 @@ pub fn question_themes(
             let cross = by_type.iter().find(|b| b.theme == t.id);
             ThemeSummary {
                 id: t.id.clone(),
-                label: t.label.clone(),
+                // Labels and descriptions are built from respondents' words, and published.
+                label: crate::redact(&t.label),
                 renamed: t.renamed,
-                key_phrases: t.key_phrases.clone(),
-                description: t.description.clone(),
+                key_phrases: t.key_phrases.iter().map(|k| crate::redact(k)).collect(),
+                description: crate::redact(&t.description),
                 quotes: t
                     .quotes
                     .iter()
@@ -209,8 +210,8 @@ pub fn question_themes(
 pub(crate) struct QuestionView<'a> {
     pub q: &'a QuestionThemes,
     pub themes: Vec<ThemeView<'a>>,
-    /// Respondent types, in table column order.
-    pub types: Vec<String>,
+    /// Respondent types, in table column order: (wire name, the label a person reads).
+    pub types: Vec<(String, String)>,
 }
 
 /// One theme row.
@@ -236,16 +237,25 @@ pub(crate) struct BarPart {
 /// Width of a stance bar in its own coordinates.
 const BAR_W: f64 = 120.0;
 
-pub(crate) fn views(all: &[QuestionThemes]) -> Vec<QuestionView<'_>> {
+pub(crate) fn views<'a>(all: &'a [QuestionThemes], labels: &[crate::TypeTotal]) -> Vec<QuestionView<'a>> {
     all.iter()
         .map(|q| {
-            let mut types: Vec<String> = q
+            let present: std::collections::BTreeSet<&str> = q
                 .themes
                 .iter()
-                .flat_map(|t| t.by_type.iter().map(|c| c.respondent_type.clone()))
+                .flat_map(|t| t.by_type.iter().map(|c| c.respondent_type.as_str()))
                 .collect();
-            types.sort();
-            types.dedup();
+            // Report order, with the consultation's own names for the types.
+            let mut types: Vec<(String, String)> = labels
+                .iter()
+                .filter(|t| present.contains(t.respondent_type.as_str()))
+                .map(|t| (t.respondent_type.as_str().to_string(), t.label.clone()))
+                .collect();
+            for p in &present {
+                if !types.iter().any(|(w, _)| w == p) {
+                    types.push((p.to_string(), p.replace('_', " ")));
+                }
+            }
             let themes = q
                 .themes
                 .iter()
@@ -275,7 +285,7 @@ pub(crate) fn views(all: &[QuestionThemes]) -> Vec<QuestionView<'_>> {
                         .collect();
                     let type_cells = types
                         .iter()
-                        .map(|ty| match t.by_type.iter().find(|c| &c.respondent_type == ty) {
+                        .map(|(ty, _)| match t.by_type.iter().find(|c| &c.respondent_type == ty) {
                             Some(c) => match c.lift {
                                 Some(l) => format!("{} of {} (lift {l:.2})", c.holding, c.respondents),
                                 None => format!("{} of {}", c.holding, c.respondents),

@@ -115,7 +115,6 @@ const STOPWORDS: &[&str] = &[
     "myself",
     "need",
     "needs",
-    "no",
     "nor",
     "not",
     "now",
@@ -193,7 +192,6 @@ const STOPWORDS: &[&str] = &[
     "we'd",
     "we're",
     "we've",
-    "well",
     "were",
     "weren't",
     "what",
@@ -213,7 +211,6 @@ const STOPWORDS: &[&str] = &[
     "won't",
     "would",
     "wouldn't",
-    "yes",
     "yet",
     "you",
     "your",
@@ -221,8 +218,6 @@ const STOPWORDS: &[&str] = &[
     "yourself",
     "believe",
     "feel",
-    "agree",
-    "disagree",
     "view",
     "answer",
     "question",
@@ -407,6 +402,340 @@ pub(crate) fn label_of(phrases: &[String]) -> String {
     label
 }
 
+/// Words that open a sentence without saying anything of its own ("Secondly,", "We believe
+/// that"): a label starts after them.
+const OPENERS: &[&str] = &[
+    "firstly",
+    "secondly",
+    "thirdly",
+    "finally",
+    "however",
+    "moreover",
+    "furthermore",
+    "also",
+    "and",
+    "but",
+    "so",
+    "therefore",
+    "overall",
+    "indeed",
+    "equally",
+    "similarly",
+    "again",
+    "additionally",
+    "lastly",
+    "first",
+    "second",
+    "third",
+    "in addition",
+    "for example",
+    "in short",
+    "in particular",
+    "above all",
+    "in our view",
+    "in my view",
+    "in my opinion",
+    "in our opinion",
+    "we believe that",
+    "we believe",
+    "we think that",
+    "we think",
+    "we feel that",
+    "we feel",
+    "i believe that",
+    "i believe",
+    "i think that",
+    "i think",
+    "i feel that",
+    "i feel",
+    "it is clear that",
+    "it is important that",
+    "we would argue that",
+    "we consider that",
+    "we are concerned that",
+    "i am concerned that",
+    "we note that",
+    "of course",
+    "to be clear",
+    "put simply",
+    "quite simply",
+    "simply put",
+    "another thing",
+    "one more thing",
+    "to be honest",
+    "honestly",
+    "besides which",
+    "besides",
+    "plus",
+    "for me",
+    "personally",
+    "frankly",
+    "basically",
+    "as i said",
+    "as above",
+    "as before",
+    "in summary",
+    "to sum up",
+];
+
+/// Answers that open a sentence ("No, …", "Yes - …") but are words of it without punctuation
+/// after them ("No way should …").
+const ANSWER_WORDS: &[&str] = &[
+    "strongly disagree",
+    "strongly agree",
+    "disagree",
+    "agree",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "well",
+];
+
+/// How letter furniture and transcribers' notes begin: never a theme's name.
+const FURNITURE: &[&str] = &[
+    "[",
+    "i am writing",
+    "i'm writing",
+    "i write",
+    "we write",
+    "we are writing",
+    "please accept",
+    "please find",
+    "dear ",
+    "thank you",
+    "thanks for",
+    "yours ",
+    "kind regards",
+    "best wishes",
+    "see my",
+    "see above",
+    "see attached",
+    "on behalf of",
+];
+
+/// Where a clause ends, for cutting a long unit down to its key clause.
+const CLAUSE_ENDS: &[&str] = &[
+    ". ",
+    "! ",
+    "? ",
+    ";",
+    ":",
+    " because ",
+    " which ",
+    " as it ",
+    " since ",
+    ", and ",
+    ", but ",
+    ", so ",
+    " - ",
+    " – ",
+    " — ",
+    ", as ",
+    ", while ",
+    ", whereas ",
+    ", although ",
+    ", given ",
+    ", if ",
+    ", unless ",
+    ", particularly ",
+    ", especially ",
+];
+
+/// Function words a shortened label must not end on.
+const DANGLING: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "or", "for", "in", "on", "by", "with", "that", "is", "are", "be",
+    "their", "its", "our", "as", "at", "from", "but", "not", "this", "these", "those", "will", "would",
+    "should", "can", "could", "may", "must", "has", "have", "had", "was", "were", "it", "they", "we",
+];
+
+/// Longest label, in words.
+const LABEL_WORDS: usize = 9;
+
+/// A label in words from a theme's units, most central first: the first unit that reads as a
+/// statement, without its opening words, cut to its key clause and to at most nine words
+/// ("Price will come before quality"). `None` when no unit gives one (all too short, or
+/// carrying what looks like a name, an address or a number).
+pub(crate) fn phrase_of(units: &[&str]) -> Option<String> {
+    units.iter().find_map(|u| clause_label(u))
+}
+
+/// The label of a theme of short answers ("Absolutely!", "No way"), where no unit says enough
+/// for a clause: the most central answer, quoted, as what the theme is.
+pub(crate) fn short_answers_of(units: &[&str]) -> Option<String> {
+    let first = units.first()?;
+    if is_furniture(first) {
+        return None;
+    }
+    let answer = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    let answer = answer.trim_matches(|c: char| !c.is_alphanumeric());
+    let words = answer.split_whitespace().count();
+    if words == 0 || words > 4 || answer.chars().any(|c| c.is_ascii_digit() || c == '@') {
+        return None;
+    }
+    Some(format!("Short answers such as \u{201c}{answer}\u{201d}"))
+}
+
+/// Whether a unit is letter furniture rather than an argument: a salutation, a sign-off, a
+/// line naming its sender ("I am writing as the Director of …", "Thornvale Council -
+/// Children's Services"), a transcriber's note. Themes are found without these, so none can
+/// become a theme or its name.
+pub fn is_furniture(unit: &str) -> bool {
+    let text = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = text.to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
+    if FURNITURE.iter().any(|f| lower.starts_with(f)) {
+        return true;
+    }
+    // A signature: one to three capitalised words and nothing else ("Rachel Atkinson").
+    let words_all: Vec<&str> = text.split_whitespace().collect();
+    let is_word = |w: &&str| w.chars().any(char::is_alphabetic);
+    if (1..=3).contains(&words_all.len())
+        && words_all
+            .iter()
+            .all(|w| is_word(w) && w.chars().next().is_some_and(char::is_uppercase))
+        && text.chars().any(char::is_lowercase)
+        && !text.ends_with(['.', '!', '?'])
+        && !words_all.iter().any(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            matches!(
+                bare.as_str(),
+                "yes" | "no" | "agree" | "disagree" | "never" | "absolutely" | "definitely" | "maybe"
+            )
+        })
+    {
+        return true;
+    }
+    // A line naming a body: a few capitalised words, one of them a body's kind, and no
+    // sentence ("Thornvale Council - Children's Services"). A slogan in capitals is no name.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let shouted = !text.chars().any(char::is_lowercase);
+    let body = [
+        "council",
+        "services",
+        "ltd",
+        "limited",
+        "plc",
+        "inc",
+        "university",
+        "association",
+        "trust",
+        "department",
+        "foundation",
+        "institute",
+        "society",
+        "union",
+        "federation",
+        "charity",
+        "group",
+        "team",
+        "partnership",
+    ];
+    let names_a_body = words.iter().any(|w| {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        body.contains(&bare.as_str())
+    });
+    (2..=8).contains(&words.len())
+        && capitalised * 10 >= words.len() * 7
+        && !shouted
+        && names_a_body
+        && !text.ends_with(['.', '!', '?'])
+}
+
+/// The name of a theme made of letter furniture (openings such as "I am writing as the
+/// Director of …", sign-offs, senders' names): said as what it is, never quoted, so that no
+/// sender is named.
+pub(crate) fn furniture_of(units: &[&str]) -> Option<String> {
+    (!units.is_empty() && units.iter().all(|u| is_furniture(u)))
+        .then(|| "Letters' openings and sign-offs".to_string())
+}
+
+fn clause_label(unit: &str) -> Option<String> {
+    let flat = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Personal details and figures do not belong in a label.
+    let personal = [
+        "@", "http", "www.", "Mr ", "Mrs ", "Ms ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Dr. ",
+    ];
+    if personal.iter().any(|p| flat.contains(p)) || flat.chars().filter(|c| c.is_ascii_digit()).count() > 3 {
+        return None;
+    }
+    let mut text = flat
+        .trim_matches(|c: char| c.is_whitespace() || "\"'“”‘’(".contains(c))
+        .to_string();
+    if is_furniture(&text) {
+        return None;
+    }
+    // Shouting is written as a sentence.
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 8 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 6 {
+        text = text.to_lowercase();
+    }
+    // Drop openers, repeatedly ("However, we believe that …").
+    loop {
+        let lower = text.to_lowercase();
+        if let Some(answer) = ANSWER_WORDS.iter().find(|a| {
+            lower.starts_with(*a)
+                && lower[a.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, ',' | ':' | '-' | '.' | '!' | '–'))
+        }) {
+            text = text[answer.len()..]
+                .trim_start_matches([',', ':', ' ', '-', '–', '.', '!'])
+                .to_string();
+            continue;
+        }
+        let Some(opener) = OPENERS.iter().find(|o| {
+            lower.starts_with(*o)
+                && lower[o.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, ',' | ' ' | ':' | '-' | '.' | '!'))
+        }) else {
+            break;
+        };
+        text = text[opener.len()..]
+            .trim_start_matches([',', ':', ' ', '-', '–', '.', '!'])
+            .to_string();
+    }
+    // The key clause: up to the first clause end after three words.
+    let lower = text.to_lowercase();
+    let mut cut = text.len();
+    for end in CLAUSE_ENDS {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(end) {
+            let at = from + at;
+            if lower[..at].split_whitespace().count() >= 3 {
+                cut = cut.min(at);
+                break;
+            }
+            from = at + end.len();
+        }
+    }
+    let clause = text[..cut].trim();
+    let mut words: Vec<&str> = clause.split_whitespace().take(LABEL_WORDS).collect();
+    while words.last().is_some_and(|w| {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        DANGLING.contains(&bare.as_str())
+    }) {
+        words.pop();
+    }
+    if words.len() < 3 {
+        return None;
+    }
+    let joined = words.join(" ").replace(" & ", " and ").replace('&', " and ");
+    let label = joined
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
+        .trim();
+    let mut chars = label.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().collect::<String>() + chars.as_str())
+}
+
 /// How a share of respondents is put in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -483,6 +812,64 @@ pub(crate) fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_a_units_key_clause_in_words_not_a_list() {
+        assert_eq!(
+            phrase_of(&[
+                "Secondly, we believe that price will come before quality, and children will suffer."
+            ])
+            .as_deref(),
+            Some("Price will come before quality")
+        );
+        assert_eq!(
+            phrase_of(&["The powers should be piloted with outstanding councils first; then extended."])
+                .as_deref(),
+            Some("The powers should be piloted with outstanding councils first")
+        );
+        // A unit carrying a name or an address is passed over for the next.
+        assert_eq!(
+            phrase_of(&[
+                "Yours sincerely, Mrs Jane Okafor",
+                "Keep child protection public."
+            ])
+            .as_deref(),
+            Some("Keep child protection public")
+        );
+        // Too short to say anything: no clause from it, and a theme of such answers is named
+        // for what they are.
+        assert_eq!(phrase_of(&["No.", "Agree"]), None);
+        // "No" opens an answer, and is a word of "No way …".
+        assert_eq!(
+            phrase_of(&["No, six weeks is not long enough for this."]).as_deref(),
+            Some("Six weeks is not long enough")
+        );
+        assert_eq!(
+            phrase_of(&["No way should this be open to business."]).as_deref(),
+            Some("No way should this be open to business")
+        );
+        // A sign-off line names a body, not a theme; a slogan is an argument.
+        assert_eq!(phrase_of(&["Thornvale Council - Children's Services"]), None);
+        assert!(is_furniture("Thornvale Council - Children's Services"));
+        assert!(is_furniture(
+            "I am writing as the Director of Children's Services of Wexley Council."
+        ));
+        assert!(is_furniture("Yours faithfully,"));
+        assert!(!is_furniture("KEEP CHILD PROTECTION PUBLIC"));
+        // A name alone is a signature, never a theme nor its name; an answer is not.
+        assert!(is_furniture("Rachel Atkinson"));
+        assert_eq!(short_answers_of(&["Rachel Atkinson"]), None);
+        assert!(!is_furniture("Absolutely not"));
+        assert!(!is_furniture("No"));
+        assert!(!is_furniture("Keep child protection public."));
+        assert_eq!(
+            short_answers_of(&["Absolutely!!", "Yes"]).as_deref(),
+            Some("Short answers such as \u{201c}Absolutely\u{201d}")
+        );
+        // Ampersands and semicolons never reach a label.
+        let label = phrase_of(&["Medicare & Medicaid data should be shared openly; always."]).unwrap();
+        assert!(!label.contains('&') && !label.contains(';'), "{label}");
+    }
 
     #[test]
     fn stopwords_are_function_words_not_topics() {

@@ -34,7 +34,7 @@ mod label;
 pub mod score;
 pub mod stats;
 
-pub use label::ShareWording;
+pub use label::{ShareWording, is_furniture};
 
 use barometer_domain::Camp;
 use barometer_maths::{centroid, dot, normalise};
@@ -787,9 +787,15 @@ impl Clustering {
                     0.0
                 };
                 let wording = ShareWording::of(share);
+                // A phrase from the theme's most central units; key phrases only when no unit
+                // reads as a statement.
+                let central: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
                 let mut label = slot
                     .label
                     .clone()
+                    .or_else(|| label::phrase_of(&central))
+                    .or_else(|| label::short_answers_of(&central))
+                    .or_else(|| label::furniture_of(&central))
                     .unwrap_or_else(|| label::label_of(&key_phrases));
                 if slot.label.is_none()
                     && let Some(camp) = slot.leaning
