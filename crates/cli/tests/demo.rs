@@ -97,6 +97,8 @@ fn analyse_into(out: &Path, db: Option<&str>) -> Value {
         demo_dir().to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        // The document's PDF is checked in tests/publish.rs; these checks need no LibreOffice.
+        "--no-pdf",
     ]);
     if let Some(db) = db {
         command.args(["--db", db]);
@@ -444,52 +446,4 @@ fn every_letter_from_an_organisation_is_typed_and_an_analysts_type_survives_rean
         .as_u64()
         .unwrap();
     assert!(public >= 1);
-}
-
-// What a department publishes carries nobody's name: no sender of a letter is named in the
-// report or summary.json (their names come from the emails' From headers, read here
-// independently), and no theme is labelled with a list of keywords.
-#[test]
-fn the_published_report_names_no_sender_and_labels_themes_in_words() {
-    let tmp = tempfile::tempdir().unwrap();
-    let summary = analyse(tmp.path());
-    let mut senders = Vec::new();
-    for entry in std::fs::read_dir(demo_dir().join("letters")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "eml") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let from = text
-                .lines()
-                .find(|l| l.to_ascii_lowercase().starts_with("from:"))
-                .unwrap();
-            if let Some(name) = from.split('"').nth(1) {
-                senders.push(name.to_string());
-            }
-        }
-    }
-    assert!(senders.len() >= 90, "{}", senders.len());
-    let html = std::fs::read_to_string(tmp.path().join("report.html")).unwrap();
-    let json = std::fs::read_to_string(tmp.path().join("summary.json")).unwrap();
-    for name in &senders {
-        assert!(!html.contains(name.as_str()), "{name} is named in report.html");
-        assert!(!json.contains(name.as_str()), "{name} is named in summary.json");
-    }
-    for q in summary["themes"].as_array().unwrap() {
-        for t in q["themes"].as_array().unwrap() {
-            let label = t["label"].as_str().unwrap();
-            // A keyword label is the theme's key phrases joined by commas.
-            let keys: Vec<&str> = t["key_phrases"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .take(3)
-                .map(|k| k.as_str().unwrap())
-                .collect();
-            assert!(
-                !label.eq_ignore_ascii_case(&keys.join(", ")),
-                "{label:?} is a list of keywords"
-            );
-            assert!(label.split_whitespace().count() >= 3, "{label:?}");
-        }
-    }
 }

@@ -2,6 +2,8 @@
 //! real binary with the `regulations-gov` preset: every comment counted, its campaign found,
 //! no markup in what is published, and the window checked against the US standard.
 
+mod published;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,6 +33,36 @@ fn independent_count(dir: &Path) -> (usize, usize) {
     (n, openings.values().copied().max().unwrap_or(0))
 }
 
+/// Commenters' full names as the docket's `firstName` and `lastName` fields give them, where
+/// both are real words (not "Anonymous", not an initial).
+fn commenters(dir: &Path) -> Vec<String> {
+    let mut names = vec![];
+    for entry in std::fs::read_dir(dir.join("comments")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let field = |k: &str| {
+            v["data"]["attributes"][k]
+                .as_str()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let (first, last) = (field("firstName"), field("lastName"));
+        let word = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.eq_ignore_ascii_case("anonymous")
+        };
+        if word(&first) && word(&last) {
+            names.push(format!("{first} {last}"));
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
 #[test]
 fn the_docket_example_runs_end_to_end_with_the_preset() {
     let tmp = tempfile::tempdir().unwrap();
@@ -41,6 +73,7 @@ fn the_docket_example_runs_end_to_end_with_the_preset() {
         .arg(&out)
         .arg("--db")
         .arg(&db)
+        .arg("--no-pdf")
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -113,6 +146,31 @@ fn the_docket_example_runs_end_to_end_with_the_preset() {
         named < files as u64 / 2,
         "{named} of {files} comments counted under organisations"
     );
+
+    // No commenter is named in anything published: their names, from the docket's own name
+    // fields, appear in neither the report, summary.json nor the document.
+    let names = commenters(&example());
+    assert!(names.len() >= 200, "{}", names.len());
+    let published = [
+        ("report.html", html.clone()),
+        (
+            "summary.json",
+            std::fs::read_to_string(out.join("summary.json")).unwrap(),
+        ),
+        (
+            "the ODT",
+            published::document_text(&out.join("summary-of-responses.odt")),
+        ),
+        (
+            "the DOCX",
+            published::document_text(&out.join("summary-of-responses.docx")),
+        ),
+    ];
+    for (what, text) in &published {
+        for name in &names {
+            assert!(!text.contains(name.as_str()), "{name} is named in {what}");
+        }
+    }
 
     // A US docket is checked against the US comment period, not the UK's twelve weeks.
     let window = &summary["consultation"]["window"];

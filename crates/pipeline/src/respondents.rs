@@ -74,7 +74,7 @@ pub fn apply(analysed: &mut [AnalysedResponse], respondents: &Respondents) {
 /// whose types were partly inferred. Re-measure when the cues change.
 pub fn measured_accuracy() -> barometer_report::organisations::TypeAccuracy {
     barometer_report::organisations::TypeAccuracy {
-        dataset: "246 typed public comments to a US federal request for information (CMS-2022-0163)".into(),
+        dataset: "typed public comments to a US federal request for information (CMS-2022-0163)".into(),
         rows: 246,
         accuracy: 0.378,
         macro_f1: 0.325,

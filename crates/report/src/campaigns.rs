@@ -197,7 +197,7 @@ pub fn campaign_section(
                 .collect();
             CampaignSummary {
                 id: c.id.clone(),
-                template: c.template_text.clone(),
+                template: crate::redact(&c.template_text),
                 template_response: responses[c.template].external_id.clone(),
                 size: c.size() as u64,
                 share: round4(c.share),
@@ -216,7 +216,7 @@ pub fn campaign_section(
                     .take(ADDITIONS_SHOWN)
                     .map(|a| PersonalAddition {
                         response: responses[a.member].external_id.clone(),
-                        text: a.text.clone(),
+                        text: crate::redact(&a.text),
                     })
                     .collect(),
             }

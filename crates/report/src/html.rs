@@ -76,12 +76,12 @@ pub(crate) fn thousands(n: u64) -> String {
 }
 
 /// A share as a percentage to one decimal place, or a dash when there is no denominator.
-fn pct(share: Option<f64>) -> String {
+pub(crate) fn pct(share: Option<f64>) -> String {
     share.map_or_else(|| "–".to_string(), |s| format!("{:.1}%", s * 100.0))
 }
 
 /// A date as people write it: `3 April 2014`.
-fn long_date(d: NaiveDate) -> String {
+pub(crate) fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 

@@ -9,6 +9,8 @@
 //! - [`campaigns`] adds what campaign detection found, with every proposal counted two ways.
 //! - [`render_html`] lays a summary out as one self-contained page: inline CSS and SVG,
 //!   nothing fetched, every outside string escaped.
+//! - [`document::summary_of_responses`] lays it out as the summary-of-responses document a
+//!   department edits and publishes, written as ODT and DOCX.
 //!
 //! The report renders only what the summary holds, so the page and `summary.json` can never
 //! disagree.
@@ -53,6 +55,7 @@
 
 mod build;
 pub mod campaigns;
+pub mod document;
 #[cfg(test)]
 mod fixture;
 mod html;

@@ -775,7 +775,13 @@ impl ShareWording {
     }
 }
 
-/// One sentence: who raises the theme, in words that follow the share, and what they say.
+/// One sentence: who raises the theme, in words that follow the share, and an example of it in
+/// a respondent's own words.
+///
+/// The sentence names no topics of its own: a list of key phrases read as a summary can
+/// contradict the theme's quotes ("raise cost" over quotes that call it cheap), while the
+/// label above it and the quote inside it are the theme's own words. `phrases` only tells
+/// a theme of leftovers (none) from a theme with an argument.
 pub(crate) fn describe(
     wording: ShareWording,
     respondents: usize,
@@ -783,13 +789,13 @@ pub(crate) fn describe(
     phrases: &[String],
     quote: Option<&str>,
 ) -> String {
-    let topics = match phrases {
-        [] => "points that fit no other theme".to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    let what = if phrases.is_empty() {
+        "raise points that fit no other theme"
+    } else {
+        "make this point"
     };
     let who = format!(
-        "{} ({respondents}, {:.0}%) raise {topics}",
+        "{} ({respondents}, {:.0}%) {what}",
         wording.phrase(),
         share * 100.0
     );
@@ -933,7 +939,7 @@ mod tests {
             Some("Too costly."),
         );
         assert!(
-            d.starts_with("A few respondents (3, 3%) raise cost and delay"),
+            d == "A few respondents (3, 3%) make this point, as in \u{201c}Too costly.\u{201d}",
             "{d}"
         );
     }

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 pub struct Args {
     /// The consultation folder, holding consultation.toml
     pub dir: PathBuf,
-    /// Where to write report.html, summary.json, stances.jsonl and review-queue.jsonl
-    /// (created if missing)
+    /// Where to write report.html, summary.json, the summary-of-responses document (.odt, .docx,
+    /// .pdf), stances.jsonl, review-queue.jsonl and respondents.jsonl (created if missing)
     #[arg(long, short, value_name = "OUT")]
     pub out: PathBuf,
     #[command(flatten)]
@@ -21,6 +21,9 @@ pub struct Args {
     /// instead of starting from the last run's themes); later runs start from these
     #[arg(long = "themes", visible_alias = "k", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=200))]
     pub themes: Option<u16>,
+    /// Skip converting the summary-of-responses document to PDF (which needs LibreOffice)
+    #[arg(long)]
+    pub no_pdf: bool,
     #[command(flatten)]
     pub models: ModelArgs,
 }
@@ -64,6 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write {}", report.display()))?;
         std::fs::write(&json, summary.to_json())
             .with_context(|| format!("cannot write {}", json.display()))?;
+        let document = output::write_document(&args.out, summary, !args.no_pdf)?;
         if let Some(e) = &summary.run.encoder {
             println!(
                 "{} argument units, {} distinct: {} from the cache ({:.0}% hit rate), {} embedded",
@@ -80,6 +84,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             report.display(),
             json.display()
         );
+        match &document.pdf {
+            Ok(pdf) => println!(
+                "the summary of responses, to edit and publish: {}, {} and {}",
+                document.odt.display(),
+                document.docx.display(),
+                pdf.display()
+            ),
+            Err(why) => println!(
+                "the summary of responses, to edit and publish: {} and {} (no PDF: {why})",
+                document.odt.display(),
+                document.docx.display()
+            ),
+        }
         Ok(())
     })
 }
