@@ -281,7 +281,7 @@ const STOPWORDS: &[&str] = &[
     "consultation's",
 ];
 
-fn is_stopword(w: &str) -> bool {
+pub(crate) fn is_stopword(w: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
         .contains(w)
@@ -549,6 +549,45 @@ const DANGLING: &[&str] = &[
     "should", "can", "could", "may", "must", "has", "have", "had", "was", "were", "it", "they", "we",
 ];
 
+/// Words that open a phrase: a label cut short ends before the last of them.
+const PHRASE_OPENERS: &[&str] = &[
+    "like",
+    "with",
+    "without",
+    "due",
+    "because",
+    "where",
+    "when",
+    "which",
+    "who",
+    "whose",
+    "whom",
+    "while",
+    "since",
+    "unless",
+    "until",
+    "and",
+    "but",
+    "or",
+    "for",
+    "in",
+    "of",
+    "on",
+    "by",
+    "as",
+    "at",
+    "from",
+    "to",
+    "into",
+    "than",
+    "so",
+    "such",
+    "especially",
+    "including",
+    "if",
+    "that",
+];
+
 /// Longest label, in words.
 const LABEL_WORDS: usize = 9;
 
@@ -717,7 +756,23 @@ fn clause_label(unit: &str) -> Option<String> {
         }
     }
     let clause = text[..cut].trim();
-    let mut words: Vec<&str> = clause.split_whitespace().take(LABEL_WORDS).collect();
+    let all: Vec<&str> = clause.split_whitespace().collect();
+    let mut words: Vec<&str> = all.iter().take(LABEL_WORDS).copied().collect();
+    if all.len() > LABEL_WORDS {
+        // Cut short, the clause would stop mid-phrase ("support like", "in pain due"): end it
+        // instead before the last phrase it began, at a comma or a word that opens one.
+        if let Some(end) = (3..words.len()).rev().find(|&i| {
+            let next = words[i]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            words[i - 1].ends_with(',') || PHRASE_OPENERS.contains(&next.as_str())
+        }) {
+            words.truncate(end);
+            if let Some(last) = words.last_mut() {
+                *last = last.trim_end_matches(',');
+            }
+        }
+    }
     while words.last().is_some_and(|w| {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         DANGLING.contains(&bare.as_str())
@@ -832,6 +887,18 @@ mod tests {
             phrase_of(&["The powers should be piloted with outstanding councils first; then extended."])
                 .as_deref(),
             Some("The powers should be piloted with outstanding councils first")
+        );
+        // A clause too long for a label ends before the phrase it would be cut in.
+        assert_eq!(
+            phrase_of(&[
+                "Require employers to offer gambling addiction support like counselling and time off"
+            ])
+            .as_deref(),
+            Some("Require employers to offer gambling addiction support")
+        );
+        assert_eq!(
+            phrase_of(&["Assisted suicide can be abused by those who want an inheritance sooner"]).as_deref(),
+            Some("Assisted suicide can be abused")
         );
         // A unit carrying a name or an address is passed over for the next.
         assert_eq!(

@@ -17,6 +17,9 @@ pub struct Scores {
     pub gold_themes: usize,
     /// Best F1 per scored gold theme.
     pub per_theme: BTreeMap<String, f64>,
+    /// The discovered theme with that best F1, per scored gold theme (none when no discovered
+    /// theme shares a response with it).
+    pub best_match: BTreeMap<String, String>,
 }
 
 /// F1 of `found` as a guess at `gold`.
@@ -49,14 +52,21 @@ pub fn score(gold: &[Vec<String>], found: &[Vec<String>]) -> Scores {
             found_sets.entry(t).or_default().insert(i);
         }
     }
-    let per_theme: BTreeMap<String, f64> = gold_sets
-        .iter()
-        .filter(|(_, s)| s.len() >= 5)
-        .map(|(t, s)| {
-            let best = found_sets.values().map(|d| set_f1(s, d)).fold(0.0, f64::max);
-            (t.to_string(), best)
-        })
-        .collect();
+    let mut per_theme: BTreeMap<String, f64> = BTreeMap::new();
+    let mut best_match: BTreeMap<String, String> = BTreeMap::new();
+    for (t, s) in gold_sets.iter().filter(|(_, s)| s.len() >= 5) {
+        let mut best: Option<(&str, f64)> = None;
+        for (d, ds) in &found_sets {
+            let v = set_f1(s, ds);
+            if v > 0.0 && best.is_none_or(|(_, b)| v > b) {
+                best = Some((d, v));
+            }
+        }
+        per_theme.insert(t.to_string(), best.map_or(0.0, |(_, v)| v));
+        if let Some((d, _)) = best {
+            best_match.insert(t.to_string(), d.to_string());
+        }
+    }
     let relabel: BTreeMap<&str, &str> = found_sets
         .iter()
         .filter_map(|(d, ds)| {
@@ -102,7 +112,23 @@ pub fn score(gold: &[Vec<String>], found: &[Vec<String>]) -> Scores {
         themes_found: found_sets.len(),
         gold_themes: per_theme.len(),
         per_theme,
+        best_match,
     }
+}
+
+/// Whether two theme labels share a content word: a word of three letters or more that is not
+/// a function word, compared on its first five letters so that "gambling" meets "gamble" and
+/// "regulations" meets "regulated". A coarse check of whether a label names what people
+/// named the same theme, for docs/ACCURACY.md, not a measure of label quality.
+pub fn labels_share_a_content_word(a: &str, b: &str) -> bool {
+    let stems = |text: &str| -> BTreeSet<String> {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 && !super::label::is_stopword(w))
+            .map(|w| w.chars().take(5).collect())
+            .collect()
+    };
+    !stems(a).is_disjoint(&stems(b))
 }
 
 #[cfg(test)]
@@ -113,6 +139,23 @@ mod tests {
         v.iter()
             .map(|r| r.iter().map(|s| s.to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn labels_are_compared_on_content_words_not_function_words() {
+        assert!(labels_share_a_content_word(
+            "Ban gambling adverts",
+            "Complete Ban Support"
+        ));
+        assert!(labels_share_a_content_word(
+            "Gamblers will find a way",
+            "Gambling harms"
+        ));
+        assert!(!labels_share_a_content_word("It is for the best", "For the many"));
+        assert!(!labels_share_a_content_word(
+            "Price before quality",
+            "Protect children"
+        ));
     }
 
     #[test]

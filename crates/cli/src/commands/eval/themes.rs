@@ -30,6 +30,10 @@ pub struct ThemesArgs {
     /// The number of themes per question, instead of choosing it automatically
     #[arg(long)]
     pub k: Option<usize>,
+    /// The gold themes' definitions, to compare labels with theirs after scoring (default:
+    /// the data file's sibling `*.themes.json`, when there is one); never read to find themes
+    #[arg(long, value_name = "FILE.themes.json")]
+    pub labels: Option<PathBuf>,
     #[command(flatten)]
     pub models: ModelArgs,
 }
@@ -81,10 +85,70 @@ fn read_rows(path: &Path) -> anyhow::Result<Vec<Row>> {
     Ok(rows)
 }
 
+/// The gold themes' labels per question text and theme id, from a `*.themes.json` file: either
+/// `{question: [{topic_id, topic_label}]}` or `{key: {question, themes: [{topic_id, topic_label}]}}`.
+fn read_gold_labels(path: &Path) -> anyhow::Result<HashMap<(String, String), String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let v: Value =
+        serde_json::from_str(&text).with_context(|| format!("{}: not valid JSON", path.display()))?;
+    let Some(by_key) = v.as_object() else {
+        bail!("{}: not an object of questions", path.display());
+    };
+    let mut labels = HashMap::new();
+    for (key, entry) in by_key {
+        let (question, themes) = match entry {
+            Value::Array(themes) => (key.as_str(), themes),
+            Value::Object(o) => match (
+                o.get("question").and_then(Value::as_str),
+                o.get("themes").and_then(Value::as_array),
+            ) {
+                (Some(q), Some(t)) => (q, t),
+                _ => bail!("{}: `{key}` has no `question` and `themes`", path.display()),
+            },
+            _ => bail!(
+                "{}: `{key}` is neither a list of themes nor a question",
+                path.display()
+            ),
+        };
+        for t in themes {
+            let field = |name: &str| t.get(name).and_then(Value::as_str).map(str::to_string);
+            match (field("topic_id"), field("topic_label")) {
+                (Some(id), Some(label)) => {
+                    // Rows may name a question's theme by its id alone or prefixed with the
+                    // question's key (`q1-A`).
+                    labels.insert((question.to_string(), format!("{key}-{id}")), label.clone());
+                    labels.insert((question.to_string(), id), label);
+                }
+                _ => bail!(
+                    "{}: a theme of `{key}` has no `topic_id` and `topic_label`",
+                    path.display()
+                ),
+            }
+        }
+    }
+    Ok(labels)
+}
+
+/// The definitions file beside a theme file: `x.jsonl` → `x.themes.json`.
+fn sibling_labels(data: &Path) -> Option<PathBuf> {
+    let name = data.file_name()?.to_str()?;
+    let sibling = data.with_file_name(format!(
+        "{}.themes.json",
+        name.strip_suffix(".jsonl").unwrap_or(name)
+    ));
+    sibling.is_file().then_some(sibling)
+}
+
 /// Runs `barometer eval themes`.
 pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let rows = read_rows(&args.data)?;
+    // Read before any work, so a bad file fails at once; used only after scoring.
+    let gold_labels = match args.labels.clone().or_else(|| sibling_labels(&args.data)) {
+        Some(path) => Some((path.clone(), read_gold_labels(&path)?)),
+        None => None,
+    };
+    let mut label_pairs: Vec<Value> = Vec::new();
     let options = split::SplitOptions::default();
     let units: Vec<Vec<&str>> = rows
         .iter()
@@ -152,6 +216,28 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
         let gold: Vec<Vec<String>> = members.iter().map(|&i| rows[i].gold.clone()).collect();
         let mine: Vec<Vec<String>> = members.iter().map(|&i| found[i].clone()).collect();
         let s = themes::score::score(&gold, &mine);
+        if let Some((_, labels)) = &gold_labels {
+            let mine_labels: HashMap<String, &str> = set
+                .themes
+                .iter()
+                .map(|t| (format!("q{}-{}", q + 1, t.id), t.label.as_str()))
+                .collect();
+            for (gold_id, found_id) in &s.best_match {
+                let (Some(gold_label), Some(label)) = (
+                    labels.get(&(question.to_string(), gold_id.clone())),
+                    mine_labels.get(found_id),
+                ) else {
+                    continue;
+                };
+                label_pairs.push(json!({
+                    "question": question,
+                    "gold": gold_label,
+                    "found": label,
+                    "f1": round(s.per_theme[gold_id]),
+                    "shares_a_content_word": themes::score::labels_share_a_content_word(gold_label, label),
+                }));
+            }
+        }
         per_question.push(json!({
             "question": question,
             "n": members.len(),
@@ -175,6 +261,18 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
 
     let gold: Vec<Vec<String>> = rows.iter().map(|r| r.gold.clone()).collect();
     let s = themes::score::score(&gold, &found);
+    let sharing = label_pairs
+        .iter()
+        .filter(|p| p["shares_a_content_word"] == true)
+        .count();
+    let labels_report = gold_labels.as_ref().map(|(path, _)| {
+        json!({
+            "definitions": path.display().to_string(),
+            "compared": label_pairs.len(),
+            "sharing_a_content_word": sharing,
+            "pairs": label_pairs,
+        })
+    });
     let report = json!({
         "n": rows.len(),
         "questions": by_question.len(),
@@ -185,6 +283,7 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
         "argument_units": texts.len(),
         "seconds": { "embedding": round(embed_s), "total": round(total_s) },
         "per_question": per_question,
+        "labels": labels_report,
     });
     if args.json {
         println!("{report}");
@@ -216,6 +315,12 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
                         .collect::<String>()
                 );
             }
+        }
+        if let Some(l) = &labels_report {
+            println!(
+                "labels: {} of {} scored gold themes' best-matching themes share a content word with the gold label",
+                sharing, l["compared"]
+            );
         }
         println!(
             "{} argument units embedded in {:.1} s; {:.1} s in all; predictions in {}",
