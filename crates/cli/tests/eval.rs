@@ -1,5 +1,6 @@
 //! `barometer eval stance` run as a binary on the gambling dev file, checked against the
-//! reference scorer (../shared/tools/score.py).
+//! reference scorer (../shared/tools/score.py); `eval respondents` likewise; `eval redaction` on
+//! the fictional letters of examples/redaction-corpus.
 
 use serde_json::Value;
 
@@ -309,4 +310,121 @@ fn eval_respondents_refuses_an_unknown_type_naming_the_line() {
     assert!(!run.status.success());
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("line 2") && err.contains("martian"), "{err}");
+}
+
+const REDACTION_CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/redaction-corpus/letters.jsonl"
+);
+
+/// Runs `barometer eval redaction --data DATA [FLAGS]`, which writes no predictions.
+fn eval_redaction(data: &std::path::Path, flags: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_barometer"))
+        .args(["eval", "redaction", "--data"])
+        .arg(data)
+        .args(flags)
+        .output()
+        .unwrap()
+}
+
+// Issue 16's bar: what publication's redaction removes from fictional letters whose names,
+// addresses and contact details are marked by hand, every span counted and argument left alone.
+#[test]
+fn eval_redaction_removes_names_and_addresses_from_the_corpus() {
+    let run = eval_redaction(REDACTION_CORPUS.as_ref(), &["--json"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let overall = &printed["overall"];
+
+    // Every marked span is counted once, under its kind, and every record under its split.
+    let records = lines(REDACTION_CORPUS);
+    assert_eq!(overall["records"], records.len());
+    for kind in ["name", "address", "email", "phone", "url", "reference"] {
+        let marked = records
+            .iter()
+            .flat_map(|r| r["spans"].as_array().unwrap())
+            .filter(|s| s["kind"] == kind)
+            .count();
+        assert_eq!(overall["recall"][kind]["spans"], marked, "{kind}");
+    }
+    for split in ["tuning", "held_out"] {
+        let n = records.iter().filter(|r| r["split"] == split).count();
+        assert!(n > 0);
+        assert_eq!(printed["splits"][split]["records"], n, "{split}");
+    }
+
+    let names_addresses = overall["names_addresses"]["recall"].as_f64().unwrap();
+    assert!(
+        names_addresses >= 0.95,
+        "names and addresses recall {names_addresses}: {printed}"
+    );
+    let missed = printed["missed"].as_array().unwrap();
+    let not_removed = overall["all"]["spans"].as_u64().unwrap() - overall["all"]["removed"].as_u64().unwrap();
+    assert_eq!(
+        missed.len() as u64,
+        not_removed,
+        "each span not removed is listed"
+    );
+
+    // Plain sentences ("Councils rated Outstanding by Ofsted …") come through whole.
+    let (plain, changed) = (
+        overall["plain_sentences"].as_u64().unwrap(),
+        overall["plain_sentences_changed"].as_u64().unwrap(),
+    );
+    assert!(plain >= 100, "{printed}");
+    assert!(
+        changed * 100 <= plain,
+        "{changed} of {plain} plain sentences changed: {}",
+        printed["over_redacted"]
+    );
+}
+
+#[test]
+fn eval_redaction_refuses_a_malformed_file_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = r#"{"id": "a", "text": "Yours sincerely, Jane Okafor", "spans": [{"kind": "name", "text": "Jane Okafor"}]}"#;
+
+    let data = dir.path().join("broken.jsonl");
+    std::fs::write(&data, format!("{good}\n{{\"id\": \"b\", \"text\": \n")).unwrap();
+    let run = eval_redaction(&data, &[]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("broken.jsonl line 2") && err.contains("not valid JSON"),
+        "{err}"
+    );
+
+    // A span must be in its record's text, as whole words.
+    let data = dir.path().join("astray.jsonl");
+    let astray = r#"{"id": "b", "text": "Tomorrow, then.", "spans": [{"kind": "name", "text": "Tom"}]}"#;
+    std::fs::write(&data, format!("{good}\n\n{astray}\n")).unwrap();
+    let run = eval_redaction(&data, &[]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("astray.jsonl line 3") && err.contains("\"Tom\" is not in"),
+        "{err}"
+    );
+
+    let data = dir.path().join("kind.jsonl");
+    std::fs::write(
+        &data,
+        r#"{"id": "c", "text": "Jo", "spans": [{"kind": "shoe size", "text": "Jo"}]}"#,
+    )
+    .unwrap();
+    let run = eval_redaction(&data, &[]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("kind.jsonl line 1") && err.contains("shoe size"),
+        "{err}"
+    );
+
+    // A well-formed file passes, and the one span is removed.
+    let data = dir.path().join("good.jsonl");
+    std::fs::write(&data, format!("{good}\n")).unwrap();
+    let run = eval_redaction(&data, &["--json"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(printed["overall"]["recall"]["name"]["recall"], 1.0, "{printed}");
 }

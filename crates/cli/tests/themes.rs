@@ -303,7 +303,10 @@ fn the_demo_themes_recover_its_gold_themes() {
     );
     assert!(s.gold_themes >= 10, "{s:?}");
     // Clearly above what one blob or chance gives (about 0.2 here), below the 0.55 of issue 5.
-    assert!(s.recovery_f1 >= 0.45 && s.mapping_f1 >= 0.5, "{s:?}");
+    // Mapping fell from 0.537 to 0.475 when letter furniture stopped being themed (issue 16):
+    // "Letters' openings and sign-offs" had been a theme of every letter, relabelled as the
+    // gold theme letters share most, which scored for "being a letter". Recovery rose.
+    assert!(s.recovery_f1 >= 0.5 && s.mapping_f1 >= 0.45, "{s:?}");
 }
 
 /// Runs the binary; a store is named only where the arguments name one (never by the

@@ -69,6 +69,7 @@ pub fn question_themes(
             id: &stored[*i].id,
             units: units
                 .iter()
+                .filter(|t| !barometer_analysis::themes::is_furniture(t))
                 .filter_map(|t| vectors.get(t).map(|v| Unit { text: t, vector: v }))
                 .collect(),
             camp: q

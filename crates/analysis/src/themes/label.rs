@@ -549,7 +549,8 @@ const DANGLING: &[&str] = &[
     "should", "can", "could", "may", "must", "has", "have", "had", "was", "were", "it", "they", "we",
 ];
 
-/// Words that open a phrase: a label cut short ends before the last of them.
+/// Words that open a phrase: a label cut short ends before the last of them. "And" and "or"
+/// are left out, as they join the words of one phrase as often ("children and families").
 const PHRASE_OPENERS: &[&str] = &[
     "like",
     "with",
@@ -757,8 +758,15 @@ fn clause_label(unit: &str) -> Option<String> {
     }
     let clause = text[..cut].trim();
     let all: Vec<&str> = clause.split_whitespace().collect();
-    let mut words: Vec<&str> = all.iter().take(LABEL_WORDS).copied().collect();
-    if all.len() > LABEL_WORDS {
+    // A clause a little over the limit is kept whole: cutting "… have not been properly
+    // consulted" costs more sense than three words cost space.
+    let limit = if all.len() <= LABEL_WORDS + 3 {
+        all.len()
+    } else {
+        LABEL_WORDS
+    };
+    let mut words: Vec<&str> = all.iter().take(limit).copied().collect();
+    if all.len() > limit {
         // Cut short, the clause would stop mid-phrase ("support like", "in pain due"): end it
         // instead before the last phrase it began, at a comma or a word that opens one.
         if let Some(end) = (3..words.len()).rev().find(|&i| {
@@ -891,14 +899,19 @@ mod tests {
         // A clause too long for a label ends before the phrase it would be cut in.
         assert_eq!(
             phrase_of(&[
-                "Require employers to offer gambling addiction support like counselling and time off"
+                "Require employers to offer gambling addiction support like counselling and paid time off for treatment"
             ])
             .as_deref(),
             Some("Require employers to offer gambling addiction support")
         );
         assert_eq!(
-            phrase_of(&["Assisted suicide can be abused by those who want an inheritance sooner"]).as_deref(),
+            phrase_of(&["Assisted suicide can be abused by those who want an inheritance sooner than nature would give it"]).as_deref(),
             Some("Assisted suicide can be abused")
+        );
+        // A little over nine words, a clause is kept whole.
+        assert_eq!(
+            phrase_of(&["Children, young people and families have not been properly consulted."]).as_deref(),
+            Some("Children, young people and families have not been properly consulted")
         );
         // A unit carrying a name or an address is passed over for the next.
         assert_eq!(

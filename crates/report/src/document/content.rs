@@ -317,7 +317,7 @@ fn proposal(s: &Summary, p: &ProposalSummary) -> Vec<Block> {
                 "Against",
                 "Undecided",
                 "No view",
-                "Responses",
+                "Total",
             ]
             .map(String::from)
             .to_vec(),
