@@ -151,21 +151,7 @@ fn the_docket_example_runs_end_to_end_with_the_preset() {
     // fields, appear in neither the report, summary.json nor the document.
     let names = commenters(&example());
     assert!(names.len() >= 200, "{}", names.len());
-    let published = [
-        ("report.html", html.clone()),
-        (
-            "summary.json",
-            std::fs::read_to_string(out.join("summary.json")).unwrap(),
-        ),
-        (
-            "the ODT",
-            published::document_text(&out.join("summary-of-responses.odt")),
-        ),
-        (
-            "the DOCX",
-            published::document_text(&out.join("summary-of-responses.docx")),
-        ),
-    ];
+    let published = published::published_texts(&out);
     for (what, text) in &published {
         for name in &names {
             assert!(!text.contains(name.as_str()), "{name} is named in {what}");

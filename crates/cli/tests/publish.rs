@@ -146,25 +146,8 @@ fn nothing_published_names_a_sender_and_themes_are_labelled_in_words() {
     let out = analysed();
     let senders = senders();
     assert!(senders.len() >= 90, "{}", senders.len());
-    let published = [
-        (
-            "report.html",
-            std::fs::read_to_string(out.join("report.html")).unwrap(),
-        ),
-        (
-            "summary.json",
-            std::fs::read_to_string(out.join("summary.json")).unwrap(),
-        ),
-        (
-            "the ODT",
-            published::document_text(&out.join("summary-of-responses.odt")),
-        ),
-        (
-            "the DOCX",
-            published::document_text(&out.join("summary-of-responses.docx")),
-        ),
-        ("the PDF", pdf_text(&out.join("summary-of-responses.pdf"))),
-    ];
+    let mut published = published::published_texts(out);
+    published.push(("the PDF", pdf_text(&out.join("summary-of-responses.pdf"))));
     for (what, text) in &published {
         assert!(text.len() > 10_000, "{what} is nearly empty");
         for name in &senders {

@@ -1,5 +1,5 @@
 //! Reading back what Barometer publishes, for tests: the words of the summary-of-responses
-//! document as a reader sees them, from its ODT or DOCX.
+//! document as a reader sees them, from its ODT or DOCX, and every published file's text.
 
 use std::io::Read;
 use std::path::Path;
@@ -38,4 +38,16 @@ pub fn document_text(path: &Path) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What `analyse` wrote into `out` for publication, each file's text by name: the report, its
+/// summary.json, and the document as ODT and as DOCX.
+pub fn published_texts(out: &Path) -> Vec<(&'static str, String)> {
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    vec![
+        ("report.html", read("report.html")),
+        ("summary.json", read("summary.json")),
+        ("the ODT", document_text(&out.join("summary-of-responses.odt"))),
+        ("the DOCX", document_text(&out.join("summary-of-responses.docx"))),
+    ]
 }
