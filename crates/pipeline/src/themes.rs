@@ -65,19 +65,18 @@ pub fn question_themes(
     let input: Vec<ResponseUnits<'_>> = q
         .answers
         .iter()
-        .map(|(i, units)| ResponseUnits {
-            id: &stored[*i].id,
-            units: units
-                .iter()
-                .filter(|t| !barometer_analysis::themes::is_furniture(t))
-                .filter_map(|t| vectors.get(t).map(|v| Unit { text: t, vector: v }))
-                .collect(),
-            camp: q
-                .question
-                .proposal
-                .as_ref()
-                .and_then(|p| analysed[*i].judgements.get(p))
-                .map(|j| j.camp),
+        .map(|(i, units)| {
+            ResponseUnits::arguments(
+                &stored[*i].id,
+                units
+                    .iter()
+                    .filter_map(|t| vectors.get(t).map(|v| Unit { text: t, vector: v })),
+                q.question
+                    .proposal
+                    .as_ref()
+                    .and_then(|p| analysed[*i].judgements.get(p))
+                    .map(|j| j.camp),
+            )
         })
         .collect();
     let mut clustering = themes::discover_from(&input, options, previous);

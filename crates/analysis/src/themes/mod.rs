@@ -61,6 +61,19 @@ pub struct ResponseUnits<'a> {
     pub camp: Option<Camp>,
 }
 
+impl<'a> ResponseUnits<'a> {
+    /// One response's input to theme discovery: its units less letter furniture (salutations,
+    /// sign-offs, sender lines: [`is_furniture`]), so furniture can never be a theme or name
+    /// one. `analyse` and `eval themes` both build their input here, so they measure the same.
+    pub fn arguments(id: &'a str, units: impl IntoIterator<Item = Unit<'a>>, camp: Option<Camp>) -> Self {
+        ResponseUnits {
+            id,
+            units: units.into_iter().filter(|u| !is_furniture(u.text)).collect(),
+            camp,
+        }
+    }
+}
+
 /// Settings of theme discovery. The defaults are the documented ones (docs/ACCURACY.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {

@@ -53,16 +53,15 @@ pub fn bench(encoder: &barometer_encoder::Encoder, n: usize, words: usize) -> an
     let input: Vec<ResponseUnits<'_>> = units
         .iter()
         .zip(&ids)
-        .map(|(us, id)| ResponseUnits {
-            id,
-            units: us
-                .iter()
-                .map(|t| Unit {
+        .map(|(us, id)| {
+            ResponseUnits::arguments(
+                id,
+                us.iter().map(|t| Unit {
                     text: t,
                     vector: &vectors[t],
-                })
-                .collect(),
-            camp: None,
+                }),
+                None,
+            )
         })
         .collect();
     let set = themes::discover(&input, &Options::default()).finish(&input, None);

@@ -197,16 +197,15 @@ pub fn run(args: ThemesArgs) -> anyhow::Result<()> {
     for (q, (question, members)) in by_question.iter().enumerate() {
         let input: Vec<ResponseUnits<'_>> = members
             .iter()
-            .map(|&i| ResponseUnits {
-                id: &ids[i],
-                units: units[i]
-                    .iter()
-                    .map(|t| Unit {
+            .map(|&i| {
+                ResponseUnits::arguments(
+                    &ids[i],
+                    units[i].iter().map(|t| Unit {
                         text: t,
                         vector: &vectors[index[t]],
-                    })
-                    .collect(),
-                camp: None,
+                    }),
+                    None,
+                )
             })
             .collect();
         let set = themes::discover(&input, &opts).finish(&input, Some(question));
