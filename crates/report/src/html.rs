@@ -91,7 +91,7 @@ fn coord(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn camp_count(c: &CampCounts, camp: Camp) -> u64 {
+pub(crate) fn camp_count(c: &CampCounts, camp: Camp) -> u64 {
     match camp {
         Camp::For => c.r#for,
         Camp::Against => c.against,

@@ -327,7 +327,7 @@ fn is_sentence(line: &str) -> bool {
 }
 
 /// A line that can belong to a signature or a letterhead: short, and not a sentence.
-fn is_furniture(line: &str) -> bool {
+fn may_be_block_line(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_lowercase();
     // An address line ("The Old School House, Main Street, …, Ripon HG4 3RY") or a signature
@@ -447,7 +447,7 @@ fn lines(text: &str) -> String {
                 j += 1;
                 continue;
             }
-            if !is_furniture(&lines[j]) || SALUTATION.is_match(&lines[j]) {
+            if !may_be_block_line(&lines[j]) || SALUTATION.is_match(&lines[j]) {
                 break;
             }
             taken += 1;
@@ -472,7 +472,7 @@ fn lines(text: &str) -> String {
         let mut k = last;
         loop {
             if !blank(k) {
-                if mark[k].is_some() || !is_furniture(&lines[k]) || count == 6 {
+                if mark[k].is_some() || !may_be_block_line(&lines[k]) || count == 6 {
                     break;
                 }
                 count += 1;
@@ -512,7 +512,7 @@ fn lines(text: &str) -> String {
                 end += 1;
             }
             let run = start..end;
-            let personal = run.clone().all(|i| is_furniture(&lines[i]))
+            let personal = run.clone().all(|i| may_be_block_line(&lines[i]))
                 && run
                     .clone()
                     .any(|i| is_name_line(&lines[i]) || is_address_line(&lines[i]));
@@ -535,7 +535,7 @@ fn lines(text: &str) -> String {
 
     // An address block: a short line that ends an address, and the short lines just above it.
     for i in 0..n {
-        if mark[i].is_some() || !is_furniture(&lines[i]) || !ADDRESS_END.is_match(&lines[i]) {
+        if mark[i].is_some() || !may_be_block_line(&lines[i]) || !ADDRESS_END.is_match(&lines[i]) {
             continue;
         }
         mark[i] = Some("[address]");
@@ -545,7 +545,7 @@ fn lines(text: &str) -> String {
             let l = &lines[k];
             if blank(k)
                 || mark[k].is_some()
-                || !is_furniture(l)
+                || !may_be_block_line(l)
                 || SALUTATION.is_match(l)
                 || closing(l).is_some()
             {

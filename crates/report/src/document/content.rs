@@ -7,9 +7,9 @@
 
 use super::chart::stacked_bar;
 use super::{Block, Cell, Document, Table};
-use crate::html::{camp_colours, long_date, pct, thousands};
+use crate::html::{camp_colours, camp_count, long_date, pct, thousands};
 use crate::redact;
-use crate::summary::{CampCounts, ProposalSummary, Summary};
+use crate::summary::{ProposalSummary, Summary};
 use crate::themes::{QuestionThemes, ThemeSummary};
 use barometer_domain::Camp;
 
@@ -185,24 +185,6 @@ fn capitalised(text: &str) -> String {
 
 const CAMPS: [Camp; 4] = [Camp::For, Camp::Against, Camp::Undecided, Camp::NoView];
 
-fn camp_name(camp: Camp) -> &'static str {
-    match camp {
-        Camp::For => "For",
-        Camp::Against => "Against",
-        Camp::Undecided => "Undecided",
-        Camp::NoView => "No view",
-    }
-}
-
-fn count(c: &CampCounts, camp: Camp) -> u64 {
-    match camp {
-        Camp::For => c.r#for,
-        Camp::Against => c.against,
-        Camp::Undecided => c.undecided,
-        Camp::NoView => c.no_view,
-    }
-}
-
 fn fill(camp: Camp) -> String {
     camp_colours(camp).0.trim_start_matches('#').to_string()
 }
@@ -224,10 +206,13 @@ fn proposal(s: &Summary, p: &ProposalSummary) -> Vec<Block> {
         Block::Heading(2, format!("{} ({})", p.short, p.id.0)),
         Block::Paragraph(p.text.clone()),
     ];
-    let parts: Vec<(String, u64)> = CAMPS.iter().map(|&camp| (fill(camp), count(o, camp))).collect();
+    let parts: Vec<(String, u64)> = CAMPS
+        .iter()
+        .map(|&camp| (fill(camp), camp_count(o, camp)))
+        .collect();
     let description = CAMPS
         .iter()
-        .map(|&camp| format!("{} {}", camp_name(camp).to_lowercase(), count(o, camp)))
+        .map(|&camp| format!("{} {}", camp.label().to_lowercase(), camp_count(o, camp)))
         .collect::<Vec<_>>()
         .join(", ");
     out.push(Block::Chart(stacked_bar(
@@ -258,8 +243,8 @@ fn proposal(s: &Summary, p: &ProposalSummary) -> Vec<Block> {
                         text: String::new(),
                         fill: Some(fill(camp)),
                     },
-                    camp_name(camp).into(),
-                    thousands(count(o, camp)).into(),
+                    camp.label().into(),
+                    thousands(camp_count(o, camp)).into(),
                     pct(o.share.map(|sh| match camp {
                         Camp::For => sh.r#for,
                         Camp::Against => sh.against,
@@ -328,7 +313,7 @@ fn proposal(s: &Summary, p: &ProposalSummary) -> Vec<Block> {
                     row.extend(
                         CAMPS
                             .iter()
-                            .map(|&camp| Cell::from(thousands(count(&t.counts, camp)))),
+                            .map(|&camp| Cell::from(thousands(camp_count(&t.counts, camp)))),
                     );
                     row.push(thousands(t.counts.total).into());
                     row
@@ -350,11 +335,7 @@ fn proposal(s: &Summary, p: &ProposalSummary) -> Vec<Block> {
                 .filter(|e| e.camp == camp)
                 .take(EVIDENCE_PER_CAMP)
             {
-                quotes.push(Block::Quote(format!(
-                    "{}: “{}”",
-                    camp_name(camp),
-                    redact(&e.quote)
-                )));
+                quotes.push(Block::Quote(format!("{}: “{}”", camp.label(), redact(&e.quote))));
             }
         }
         if !quotes.is_empty() {
@@ -481,7 +462,7 @@ fn campaigns(s: &Summary) -> Vec<Block> {
                 let stance = c
                     .stances
                     .iter()
-                    .map(|st| format!("{} on {}", camp_name(st.camp).to_lowercase(), st.proposal.0))
+                    .map(|st| format!("{} on {}", st.camp.label().to_lowercase(), st.proposal.0))
                     .collect::<Vec<_>>()
                     .join(", ");
                 vec![
