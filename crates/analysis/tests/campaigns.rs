@@ -270,9 +270,11 @@ fn fewer_copies_than_the_minimum_are_not_a_campaign() {
 
 #[test]
 fn a_short_petition_sent_verbatim_many_times_is_a_campaign_but_a_few_copies_are_not() {
+    // Eighteen words: long enough to be a template (issue 17 asks for near-copies from
+    // fifteen words up), so the campaign minimum applies.
     let petition =
         "I oppose the closure of Mill Street library and ask the council to keep it open for everyone.";
-    let many = 3 * Options::default().min_size;
+    let many = Options::default().min_size;
     let mut texts: Vec<String> = LOOK_ALIKES.iter().map(|s| s.to_string()).collect();
     texts.extend((0..many).map(|i| {
         if i % 2 == 0 {
@@ -284,9 +286,21 @@ fn a_short_petition_sent_verbatim_many_times_is_a_campaign_but_a_few_copies_are_
     let found = detect(&items(&texts), &Options::default());
     assert_eq!(found.campaigns.len(), 1, "{:#?}", found.campaigns);
     assert_eq!(found.campaigns[0].size(), many);
+    assert_eq!(found.campaigns[0].evidence.distinct_texts, 1);
 
     texts.truncate(LOOK_ALIKES.len() + many - 1);
     assert!(detect(&items(&texts), &Options::default()).campaigns.is_empty());
+}
+
+#[test]
+fn a_text_shorter_than_a_skeleton_needs_three_times_the_minimum_of_exact_copies() {
+    let answer = "Keep Mill Street library open for the children who need it most.";
+    let many = 3 * Options::default().min_size;
+    let mut texts: Vec<String> = LOOK_ALIKES.iter().map(|s| s.to_string()).collect();
+    texts.extend(std::iter::repeat_n(answer.to_string(), many - 1));
+    assert!(detect(&items(&texts), &Options::default()).campaigns.is_empty());
+    texts.push(answer.to_string());
+    assert_eq!(detect(&items(&texts), &Options::default()).campaigns.len(), 1);
 }
 
 #[test]

@@ -43,6 +43,21 @@ pub struct CampaignSummary {
     pub template: String,
     /// The external id of the response whose text is the template.
     pub template_response: String,
+    /// The template with its slots, learned from the members: `{a | b}` where they choose
+    /// among a few alternatives, `{…}` where they write their own words; or its sentences "in
+    /// any order".
+    #[serde(default)]
+    pub skeleton: String,
+    /// Slots with alternatives.
+    #[serde(default)]
+    pub slots: u64,
+    /// Distinct texts among the members (case, spacing and punctuation aside): the fillings
+    /// seen.
+    #[serde(default)]
+    pub distinct_texts: u64,
+    /// Why the members are taken to copy one source, in one sentence with its figures.
+    #[serde(default)]
+    pub evidence: String,
     /// Members.
     pub size: u64,
     /// Members as a share of all responses, rounded to four decimal places.
@@ -199,6 +214,10 @@ pub fn campaign_section(
                 id: c.id.clone(),
                 template: crate::redact(&c.template_text),
                 template_response: responses[c.template].external_id.clone(),
+                skeleton: crate::redact(&c.evidence.skeleton),
+                slots: c.evidence.slots as u64,
+                distinct_texts: c.evidence.distinct_texts as u64,
+                evidence: c.evidence.summary(c.size()),
                 size: c.size() as u64,
                 share: round4(c.share),
                 first_seen: c.first_seen.clone(),
@@ -276,13 +295,19 @@ pub fn add_campaigns(summary: &mut Summary, section: CampaignSection) {
          with a sentence added, or a paragraph dropped). The consultation's own proposal and \
          question texts are not evidence of copying. Each group's template is its most typical \
          member, and a member is a copy when it holds at least half of the phrases most copies \
-         keep. {} of {} responses ({}) are in {} campaigns. Every response is still counted: each \
+         keep. Short messages (mail-merge texts whose phrases are swapped among a few \
+         alternatives, a short template with a sentence added, sentences reordered) are found by \
+         the phrases their members share and the rest of the consultation does not use: a group \
+         is a campaign only when nearly all of each member's words are such phrases and they \
+         cover at least {} words of the template, and each campaign states that evidence with \
+         the template's slots. {} of {} responses ({}) are in {} campaigns. Every response is still counted: each \
          proposal's figures are shown with every response counted, and again with each campaign \
          counted once, its size beside it, and each theme's respondents are given both ways \
          too. Words a member added to the template are kept as that respondent's own: the \
          stance model reads them alone, and where it reads them confidently against the \
          campaign, that member is put before an analyst rather than moved by the model.",
         barometer_analysis::campaigns::Options::default().min_size,
+        barometer_analysis::campaigns::MIN_SKELETON_WORDS,
         section.in_campaigns,
         section.responses,
         section
@@ -313,6 +338,8 @@ pub(crate) struct CampaignView {
     pub(crate) dates: Option<String>,
     pub(crate) stances: String,
     pub(crate) template: Vec<String>,
+    pub(crate) skeleton: Option<String>,
+    pub(crate) evidence: String,
     pub(crate) additions_line: String,
     pub(crate) additions_read: Vec<String>,
     pub(crate) additions: Vec<(String, String)>,
@@ -399,6 +426,9 @@ pub(crate) fn view(s: &Summary) -> Option<CampaignsView> {
                     .filter(|p| !p.is_empty())
                     .map(str::to_string)
                     .collect(),
+                skeleton: (k.slots > 0 || k.skeleton.contains('{') || k.skeleton.starts_with("In any order"))
+                    .then(|| k.skeleton.clone()),
+                evidence: k.evidence.clone(),
                 additions_line: format!(
                     "{} of {} members added words of their own{}",
                     crate::html::thousands(k.with_additions),

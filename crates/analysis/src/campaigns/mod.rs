@@ -46,6 +46,13 @@
 //! Everything is deterministic: the same texts in the same order give the same campaigns, with
 //! ids `c1`, `c2`, … by decreasing size.
 
+mod evidence;
+mod skeleton;
+pub mod slots;
+
+pub use evidence::Evidence;
+pub use skeleton::MIN_SKELETON_WORDS;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -140,6 +147,8 @@ pub struct Campaign {
     pub last_seen: Option<String>,
     /// Each member's own words, for the members that added any.
     pub additions: Vec<Addition>,
+    /// Why the members are taken to copy one template, and the template with its slots.
+    pub evidence: Evidence,
 }
 
 impl Campaign {
@@ -251,14 +260,43 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         .into_par_iter()
         .flat_map_iter(|members| peel(members, &shingle_set, options))
         .collect();
+    let mut claimed = vec![false; n];
+    for (members, _) in &found {
+        for &m in members {
+            claimed[m] = true;
+        }
+    }
+    found.extend(skeleton::find(
+        &skeleton::Input {
+            rep_index: &rep_index,
+            reps: &reps,
+            sets: &sets,
+            words: &words,
+            signatures: &signatures,
+            hashes,
+            claimed: &claimed,
+        },
+        options,
+    ));
     found.extend(short_exact_copies(&rep_index, &found, options));
     found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].cmp(&b.0[0])));
 
+    let texts: Vec<&str> = items.iter().map(|it| it.text).collect();
+    let evidence = evidence::describe(
+        &found,
+        &evidence::Texts {
+            texts: &texts,
+            words: &words,
+            rep_index: &rep_index,
+            sets: &sets,
+        },
+    );
     let mut member_of = vec![None; n];
     let campaigns = found
         .into_iter()
+        .zip(evidence)
         .enumerate()
-        .map(|(c, (members, template))| {
+        .map(|(c, ((members, template), evidence))| {
             for &m in &members {
                 member_of[m] = Some(c);
             }
@@ -284,6 +322,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
                 first_seen,
                 last_seen,
                 additions,
+                evidence,
             }
         })
         .collect();

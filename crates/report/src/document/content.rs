@@ -488,6 +488,15 @@ fn campaigns(s: &Summary) -> Vec<Block> {
             ""
         };
         out.push(Block::Quote(format!("“{shown}{ellipsis}”")));
+        if c.slots > 0 || c.skeleton.starts_with("In any order") {
+            out.push(Block::Paragraph(format!("With its slots: {}", c.skeleton)));
+        }
+        if !c.evidence.is_empty() {
+            out.push(Block::Paragraph(format!(
+                "Evidence of one source: {}",
+                c.evidence
+            )));
+        }
         if c.with_additions > 0 {
             out.push(Block::Paragraph(format!(
                 "{} copies added words of their own, which were read as those respondents' own views.",

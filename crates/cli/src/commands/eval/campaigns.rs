@@ -172,6 +172,14 @@ pub fn run(args: CampaignsArgs) -> anyhow::Result<()> {
                 "pair_f1": scores.f1,
                 "gold_campaigns": gold_campaigns,
                 "found_campaigns": found.campaigns.len(),
+                "campaigns": found.campaigns.iter().map(|c| json!({
+                    "id": c.id,
+                    "size": c.size(),
+                    "skeleton": c.evidence.skeleton,
+                    "slots": c.evidence.slots,
+                    "distinct_texts": c.evidence.distinct_texts,
+                    "evidence": c.evidence.summary(c.size()),
+                })).collect::<Vec<_>>(),
                 "seconds": seconds,
             })
         );
@@ -183,6 +191,15 @@ pub fn run(args: CampaignsArgs) -> anyhow::Result<()> {
         println!("pair recall       {:.4}", scores.recall);
         println!("pair F1           {:.4}", scores.f1);
         println!("time              {seconds:.2} s");
+        for c in &found.campaigns {
+            let skeleton: String = c.evidence.skeleton.chars().take(300).collect();
+            println!(
+                "\n{} ({} members, {} distinct texts): {skeleton}",
+                c.id,
+                c.size(),
+                c.evidence.distinct_texts
+            );
+        }
     }
     Ok(())
 }

@@ -1,0 +1,515 @@
+//! A campaign's template written out with its **slots**: "I {urge | ask | call upon}
+//! {parliament | ministers} to …", learned from the members, not from a thesaurus.
+//!
+//! 1. Every sampled member is aligned with the template text word by word (longest common
+//!    subsequence, case and punctuation ignored).
+//! 2. A template word that at least [`FIXED`] of the members keep is **fixed**. Between two
+//!    fixed words (or before the first, or after the last) each member has a **filling**: the
+//!    words it has there, perhaps none.
+//! 3. The fillings of one gap may be several slots side by side ("call upon our MPs", "urge
+//!    ministers"). They are split where every filling passes one point of the smallest
+//!    automaton that reads exactly those fillings: before that point any alternative may
+//!    follow with any after it, which is what a mail-merge slot is.
+//! 4. A slot whose common alternatives (used by two members or more) account for
+//!    [`EXPLAINED`] of the members is shown as `{a | b | c}`, with `–` for "nothing here"; any
+//!    other is the members' own words, shown as `{…}`.
+//!
+//! When fewer than half the template's words are fixed, the members move its sentences about:
+//! the template is then the sentences most members use, "in any order".
+
+use rustc_hash::FxHashMap;
+
+/// Share of members that keep a template word for it to be fixed.
+const FIXED: f64 = 0.8;
+/// Share of members whose filling of a slot is one of its common alternatives, for the
+/// alternatives to be shown.
+const EXPLAINED: f64 = 0.8;
+/// The most alternatives shown for one slot.
+const MOST_ALTERNATIVES: usize = 8;
+/// Members aligned.
+const SAMPLE: usize = 60;
+/// Words of a text aligned (longer letters are cut; their slots are near the start anyway).
+const MOST_WORDS: usize = 250;
+/// Share of members that use a sentence for it to be part of a reordered template.
+const SENTENCE_SHARE: f64 = 0.2;
+
+/// The template with its slots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The template: fixed words, `{a | b}` for a slot with few alternatives, `{…}` where the
+    /// members write their own words; or the sentences in any order.
+    pub text: String,
+    /// Slots with alternatives.
+    pub slots: usize,
+    /// Whether the members give the template's sentences in varying order.
+    pub reordered: bool,
+}
+
+/// A word as written, and as compared.
+struct Token<'a> {
+    shown: &'a str,
+    key: String,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    text.split_whitespace()
+        .filter_map(|w| {
+            let key: String = w
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            (!key.is_empty()).then_some(Token { shown: w, key })
+        })
+        .take(MOST_WORDS)
+        .collect()
+}
+
+/// Writes out the template `reference` with the slots its `members` show.
+pub fn layout(reference: &str, members: &[&str]) -> Layout {
+    let reference_tokens = tokens(reference);
+    let sample: Vec<Vec<Token>> = spread(members, SAMPLE).into_iter().map(tokens).collect();
+    if reference_tokens.is_empty() || sample.is_empty() {
+        return Layout {
+            text: reference.trim().to_string(),
+            slots: 0,
+            reordered: false,
+        };
+    }
+    let aligned: Vec<Vec<Option<usize>>> = sample.iter().map(|m| align(&reference_tokens, m)).collect();
+    let fixed: Vec<usize> = (0..reference_tokens.len())
+        .filter(|&i| aligned.iter().filter(|a| a[i].is_some()).count() as f64 >= FIXED * sample.len() as f64)
+        .collect();
+    if fixed.len() * 2 < reference_tokens.len()
+        && let Some(layout) = in_any_order(reference, members)
+    {
+        return layout;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut slots = 0;
+    // Gaps: before the first fixed word, between fixed words, after the last.
+    let anchors: Vec<Option<usize>> = std::iter::once(None)
+        .chain(fixed.iter().map(|&i| Some(i)))
+        .chain(std::iter::once(None))
+        .collect();
+    for (g, pair) in anchors.windows(2).enumerate() {
+        let (from, to) = (pair[0], pair[1]);
+        let fillings: Vec<Vec<&str>> = sample
+            .iter()
+            .zip(&aligned)
+            .filter_map(|(m, a)| {
+                let start = match from {
+                    None => 0,
+                    Some(i) => a[i]? + 1,
+                };
+                let end = match to {
+                    None => m.len(),
+                    Some(i) => a[i]?,
+                };
+                Some(m[start.min(end)..end].iter().map(|t| t.shown).collect())
+            })
+            .collect();
+        if fillings.iter().any(|f| !f.is_empty()) {
+            for slot in split(&fillings) {
+                match alternatives(&slot, sample.len()) {
+                    Some(alts) if alts.len() == 1 => {
+                        if alts[0] != "–" {
+                            parts.push(alts[0].clone());
+                        }
+                    }
+                    Some(alts) => {
+                        slots += 1;
+                        parts.push(format!("{{{}}}", alts.join(" | ")));
+                    }
+                    None => parts.push("{…}".to_string()),
+                }
+            }
+        }
+        if g < fixed.len() {
+            parts.push(reference_tokens[fixed[g]].shown.to_string());
+        }
+    }
+    Layout {
+        text: parts.join(" "),
+        slots,
+        reordered: false,
+    }
+}
+
+/// For each reference word, the member word aligned with it (longest common subsequence).
+fn align(reference: &[Token], member: &[Token]) -> Vec<Option<usize>> {
+    let (n, m) = (reference.len(), member.len());
+    let mut table = vec![0u16; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[at(i, j)] = if reference[i].key == member[j].key {
+                table[at(i + 1, j + 1)] + 1
+            } else {
+                table[at(i + 1, j)].max(table[at(i, j + 1)])
+            };
+        }
+    }
+    let mut out = vec![None; n];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if reference[i].key == member[j].key {
+            out[i] = Some(j);
+            i += 1;
+            j += 1;
+        } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    // A word matched alone, with neither neighbour matched beside it, is a common word that
+    // happens to recur ("I", "to"), not the template's word in its place.
+    let beside = |out: &[Option<usize>], i: usize, step: isize| -> bool {
+        let k = i as isize + step;
+        if k < 0 || k as usize >= n {
+            // The text's first or last word, matched to the member's first or last.
+            return match out[i] {
+                Some(j) => (step < 0 && j == 0) || (step > 0 && j + 1 == m),
+                None => false,
+            };
+        }
+        matches!((out[i], out[k as usize]), (Some(a), Some(b)) if b as isize - a as isize == step)
+    };
+    let alone: Vec<usize> = (0..n)
+        .filter(|&i| out[i].is_some() && !beside(&out, i, -1) && !beside(&out, i, 1))
+        .collect();
+    for i in alone {
+        out[i] = None;
+    }
+    out
+}
+
+/// Splits one gap's fillings into slots side by side (step 3 of the module docs).
+fn split<'a>(fillings: &[Vec<&'a str>]) -> Vec<Vec<Vec<&'a str>>> {
+    // Only fillings that recur say where the slots are; one-off typos would hide them.
+    let mut counts: FxHashMap<Vec<String>, usize> = FxHashMap::default();
+    for f in fillings {
+        *counts.entry(keys(f)).or_default() += 1;
+    }
+    let common: Vec<Vec<String>> = counts
+        .iter()
+        .filter(|&(_, &c)| c >= 2)
+        .map(|(k, _)| k.clone())
+        .collect();
+    let cuts = Automaton::new(&common).cut_points(&common);
+    if cuts.is_empty() {
+        return vec![fillings.to_vec()];
+    }
+    let mut slots: Vec<Vec<Vec<&str>>> = vec![Vec::new(); cuts.len() + 1];
+    let mut whole: Vec<Vec<&str>> = Vec::new();
+    for f in fillings {
+        match cuts.get(&keys(f)) {
+            Some(points) => {
+                let mut start = 0;
+                for (s, &p) in points.iter().chain(std::iter::once(&f.len())).enumerate() {
+                    slots[s].push(f[start..p].to_vec());
+                    start = p;
+                }
+            }
+            None => whole.push(f.clone()),
+        }
+    }
+    // A filling the slots do not explain counts against each of them.
+    for slot in &mut slots {
+        slot.extend(whole.iter().map(|_| vec!["\u{0}"]));
+    }
+    slots
+}
+
+fn keys(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect()
+}
+
+/// The common alternatives of one slot, most used first, or `None` when the members mostly
+/// write their own words there.
+fn alternatives(fillings: &[Vec<&str>], members: usize) -> Option<Vec<String>> {
+    let mut counts: FxHashMap<Vec<String>, (usize, String)> = FxHashMap::default();
+    for f in fillings {
+        let entry = counts.entry(keys(f)).or_insert((0, f.join(" ")));
+        entry.0 += 1;
+    }
+    let mut common: Vec<(usize, String)> = counts
+        .into_iter()
+        .map(|(_, v)| v)
+        .filter(|(c, shown)| *c >= 2 && !shown.contains('\u{0}'))
+        .collect();
+    common.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let explained: usize = common.iter().map(|(c, _)| c).sum();
+    if common.is_empty()
+        || common.len() > MOST_ALTERNATIVES
+        || (explained as f64) < EXPLAINED * members.min(fillings.len()) as f64
+    {
+        return None;
+    }
+    Some(
+        common
+            .into_iter()
+            .map(|(_, shown)| {
+                if shown.is_empty() {
+                    "–".to_string()
+                } else {
+                    shown
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The smallest automaton that reads exactly a set of word sequences.
+struct Automaton {
+    /// Per state: its moves (word → state) and whether a sequence may end there.
+    states: Vec<(Vec<(String, usize)>, bool)>,
+    start: usize,
+}
+
+impl Automaton {
+    /// A trie of the sequences, with states that read the same endings merged.
+    fn new(sequences: &[Vec<String>]) -> Self {
+        // The trie.
+        let mut trie: Vec<(FxHashMap<String, usize>, bool)> = vec![(FxHashMap::default(), false)];
+        for s in sequences {
+            let mut at = 0;
+            for w in s {
+                at = match trie[at].0.get(w) {
+                    Some(&next) => next,
+                    None => {
+                        trie.push((FxHashMap::default(), false));
+                        let next = trie.len() - 1;
+                        trie[at].0.insert(w.clone(), next);
+                        next
+                    }
+                };
+            }
+            trie[at].1 = true;
+        }
+        // Merge from the leaves up: a state is its ending flag and its sorted moves.
+        let mut class_of = vec![usize::MAX; trie.len()];
+        let mut classes: FxHashMap<(Vec<(String, usize)>, bool), usize> = FxHashMap::default();
+        let mut states: Vec<(Vec<(String, usize)>, bool)> = Vec::new();
+        // Trie children always have larger indices than their parents.
+        for t in (0..trie.len()).rev() {
+            let mut moves: Vec<(String, usize)> = trie[t]
+                .0
+                .iter()
+                .map(|(w, &next)| (w.clone(), class_of[next]))
+                .collect();
+            moves.sort();
+            let key = (moves, trie[t].1);
+            let class = *classes.entry(key.clone()).or_insert_with(|| {
+                states.push(key);
+                states.len() - 1
+            });
+            class_of[t] = class;
+        }
+        Automaton {
+            states,
+            start: class_of[0],
+        }
+    }
+
+    /// For each sequence, the word positions where it passes a state that every sequence
+    /// passes (other than the start and the ends).
+    fn cut_points(&self, sequences: &[Vec<String>]) -> FxHashMap<Vec<String>, Vec<usize>> {
+        let mut out = FxHashMap::default();
+        if sequences.len() < 2 {
+            return out;
+        }
+        // How many sequences pass each state.
+        let mut passing = vec![0usize; self.states.len()];
+        let mut walks: Vec<Vec<usize>> = Vec::new();
+        for s in sequences {
+            let mut at = self.start;
+            let mut walk = Vec::with_capacity(s.len() + 1);
+            walk.push(at);
+            for w in s {
+                at = self.states[at]
+                    .0
+                    .iter()
+                    .find(|(x, _)| x == w)
+                    .map(|&(_, n)| n)
+                    .unwrap_or(at);
+                walk.push(at);
+            }
+            let mut seen = walk.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for &state in &seen {
+                passing[state] += 1;
+            }
+            walks.push(walk);
+        }
+        for (s, walk) in sequences.iter().zip(&walks) {
+            let points: Vec<usize> = (1..walk.len().saturating_sub(1))
+                .filter(|&p| walk[p] != self.start && passing[walk[p]] == sequences.len())
+                .collect();
+            if !points.is_empty() {
+                out.insert(s.clone(), points);
+            }
+        }
+        // Every sequence must be cut the same number of times, or the cuts say nothing.
+        let counts: Vec<usize> = out.values().map(Vec::len).collect();
+        if out.len() != sequences.len() || counts.windows(2).any(|w| w[0] != w[1]) {
+            out.clear();
+        }
+        out
+    }
+}
+
+/// The sentences most members use, as a template whose order varies; `None` when those
+/// sentences make up less than [`EXPLAINED`] of the members' words (a mail-merge, whose
+/// sentences each vary).
+fn in_any_order(reference: &str, members: &[&str]) -> Option<Layout> {
+    let sample = spread(members, SAMPLE);
+    let mut uses: FxHashMap<Vec<String>, (usize, String)> = FxHashMap::default();
+    for m in &sample {
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        for s in sentences(m) {
+            let k = keys(&s.split_whitespace().collect::<Vec<_>>());
+            if k.len() >= 3 && !seen.contains(&k) {
+                seen.push(k.clone());
+                uses.entry(k).or_insert((0, s.trim().to_string())).0 += 1;
+            }
+        }
+    }
+    let mut common: Vec<(Vec<String>, usize, String)> = uses
+        .into_iter()
+        .filter(|(_, (c, _))| *c as f64 >= SENTENCE_SHARE * sample.len() as f64 && *c >= 2)
+        .map(|(k, (c, s))| (k, c, s))
+        .collect();
+    // In the reference's order where it has them, then by use.
+    let reference_keys: Vec<Vec<String>> = sentences(reference)
+        .iter()
+        .map(|s| keys(&s.split_whitespace().collect::<Vec<_>>()))
+        .collect();
+    let place = |k: &Vec<String>| reference_keys.iter().position(|r| r == k).unwrap_or(usize::MAX);
+    common.sort_by(|a, b| {
+        place(&a.0)
+            .cmp(&place(&b.0))
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+    });
+    let (mut explained, mut all) = (0usize, 0usize);
+    for m in &sample {
+        for s in sentences(m) {
+            let k = keys(&s.split_whitespace().collect::<Vec<_>>());
+            all += k.len();
+            if common.iter().any(|(c, _, _)| *c == k) {
+                explained += k.len();
+            }
+        }
+    }
+    if common.len() < 2 || (explained as f64) < EXPLAINED * all as f64 {
+        return None;
+    }
+    let listed: Vec<String> = common.iter().map(|(_, _, s)| format!("“{s}”")).collect();
+    Some(Layout {
+        text: format!("In any order, some left out: {}", listed.join(" · ")),
+        slots: 0,
+        reordered: true,
+    })
+}
+
+fn sentences(text: &str) -> Vec<&str> {
+    super::sentences(text)
+}
+
+/// Up to `n` items spread evenly over `items`.
+fn spread<'a>(items: &[&'a str], n: usize) -> Vec<&'a str> {
+    if items.len() <= n {
+        return items.to_vec();
+    }
+    (0..n).map(|s| items[s * items.len() / n]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mail_merge_slots_are_learned_from_the_members_and_split_side_by_side() {
+        let verbs = ["urge", "ask", "call upon"];
+        let whom = ["parliament", "ministers", "our MPs"];
+        let ends = ["now.", "this year.", "before the election."];
+        let mut members = Vec::new();
+        for (i, v) in verbs.iter().enumerate() {
+            for (j, w) in whom.iter().enumerate() {
+                for e in ends {
+                    for _ in 0..1 + (i + j) % 2 {
+                        members.push(format!("I {v} {w} to make voting compulsory {e}"));
+                    }
+                }
+            }
+        }
+        let refs: Vec<&str> = members.iter().map(String::as_str).collect();
+        let l = layout(&members[0], &refs);
+        assert!(!l.reordered);
+        assert_eq!(l.slots, 3, "{}", l.text);
+        for alt in verbs.iter().chain(&whom) {
+            assert!(l.text.contains(alt), "{alt} in {}", l.text);
+        }
+        assert!(l.text.starts_with("I {"), "{}", l.text);
+        assert!(
+            l.text.contains("} {"),
+            "verb and addressee are two slots: {}",
+            l.text
+        );
+        assert!(l.text.contains("to make voting compulsory {"), "{}", l.text);
+    }
+
+    #[test]
+    fn a_personal_sentence_is_shown_as_own_words_not_as_alternatives() {
+        let body = "Fines for not voting would fall hardest on the poorest, and a free society protects the right to stay at home.";
+        let mut members: Vec<String> = (0..30)
+            .map(|i| format!("{body} I have my own reason number {i} for writing today."))
+            .collect();
+        members.extend((0..10).map(|_| body.to_string()));
+        let refs: Vec<&str> = members.iter().map(String::as_str).collect();
+        let l = layout(body, &refs);
+        assert_eq!(l.slots, 0, "{}", l.text);
+        assert!(l.text.starts_with("Fines for not voting"), "{}", l.text);
+        assert!(l.text.ends_with("{…}"), "{}", l.text);
+        assert!(!l.text.contains("reason number"), "{}", l.text);
+    }
+
+    #[test]
+    fn reordered_sentences_are_listed_in_any_order() {
+        let s = [
+            "Polling day should be a public holiday.",
+            "Ballots should include a none of the above option.",
+            "A small fine would be enough, as in other countries.",
+            "Turnout among young people has fallen for twenty years.",
+        ];
+        let orders = [
+            [0, 1, 2, 3],
+            [3, 2, 1, 0],
+            [1, 3, 0, 2],
+            [2, 0, 3, 1],
+            [3, 1, 2, 0],
+            [0, 2, 1, 3],
+        ];
+        let members: Vec<String> = orders
+            .iter()
+            .map(|o| o.iter().map(|&i| s[i]).collect::<Vec<_>>().join(" "))
+            .collect();
+        let refs: Vec<&str> = members.iter().map(String::as_str).collect();
+        let l = layout(&members[0], &refs);
+        assert!(l.reordered, "{}", l.text);
+        for sentence in s {
+            assert!(l.text.contains(sentence), "{sentence} in {}", l.text);
+        }
+    }
+}
