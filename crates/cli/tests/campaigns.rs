@@ -271,3 +271,66 @@ fn the_demo_report_shows_its_campaigns_with_both_counts() {
         "the first personal addition is on the page: {plain:?}"
     );
 }
+
+fn shared_dev(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/datasets/dev")
+        .join(name)
+}
+
+/// Issue 17: short campaigns in five styles among 1,500 real, independent short arguments.
+#[test]
+fn short_campaigns_in_five_styles_are_found_among_real_arguments_and_shown_with_their_slots() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = shared_dev("campaigns-voting-dev.jsonl");
+    let pred = dir.path().join("pred.jsonl");
+    let run = common::run_eval("campaigns", &["--json"], &gold, &pred);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let scored = common::reference_scores("campaigns", &gold, &pred);
+    let (precision, f1) = (
+        scored["pair_precision"].as_f64().unwrap(),
+        scored["pair_f1"].as_f64().unwrap(),
+    );
+    assert!(precision >= 0.98 && f1 >= 0.95, "{scored}");
+
+    // Each campaign states its evidence; the mail-merge one shows slots learned from the data,
+    // and the reordered one its sentences in any order.
+    let campaigns = printed["campaigns"].as_array().unwrap();
+    assert_eq!(campaigns.len(), 5, "{printed}");
+    for c in campaigns {
+        assert!(c["evidence"].as_str().unwrap().contains("distinct texts"), "{c}");
+    }
+    let merge = campaigns
+        .iter()
+        .max_by_key(|c| c["distinct_texts"].as_u64().unwrap() * 1000 / c["size"].as_u64().unwrap())
+        .unwrap();
+    assert!(merge["slots"].as_u64().unwrap() >= 1, "{merge}");
+    assert!(merge["skeleton"].as_str().unwrap().contains(" | "), "{merge}");
+    assert!(
+        campaigns
+            .iter()
+            .any(|c| c["skeleton"].as_str().unwrap().starts_with("In any order")),
+        "{printed}"
+    );
+}
+
+/// Thousands of real arguments on the same motions, none of them copied: no campaign at all,
+/// though many share stock phrases and answer in the same few words.
+#[test]
+fn independent_real_arguments_on_the_same_motions_make_no_campaign() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("argkp.jsonl");
+    let mut out = String::new();
+    for row in common::jsonl(shared_dev("stance-argkp-dev.jsonl")) {
+        out.push_str(&json!({"id": row["id"], "text": row["text"], "campaign": null}).to_string());
+        out.push('\n');
+    }
+    std::fs::write(&data, out).unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    let run = common::run_eval("campaigns", &["--json"], &data, &pred);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(printed["n"], 5583);
+    assert_eq!(printed["found_campaigns"], 0, "{printed}");
+}

@@ -25,17 +25,29 @@ pub enum Style {
     Reordered,
     /// Every edit above at once, each with some probability.
     Mixed,
+    /// A short message of two sentences, copied with case, spacing or a typo changed.
+    ShortCopy,
+    /// A short message with a sentence of the member's own before or after it.
+    ShortPersonal,
+    /// A short message whose every phrase is one of a few alternatives (the FCC style).
+    ShortMailMerge,
+    /// Four short sentences, given in any order, one sometimes dropped.
+    ShortReordered,
 }
 
 impl Style {
     /// Every style, in a fixed order.
-    pub const ALL: [Style; 6] = [
+    pub const ALL: [Style; 10] = [
         Style::Exact,
         Style::NearCopy,
         Style::Personal,
         Style::MailMerge,
         Style::Reordered,
         Style::Mixed,
+        Style::ShortCopy,
+        Style::ShortPersonal,
+        Style::ShortMailMerge,
+        Style::ShortReordered,
     ];
 
     /// Its name in tables.
@@ -47,7 +59,19 @@ impl Style {
             Style::MailMerge => "mail-merge",
             Style::Reordered => "reordered",
             Style::Mixed => "mixed",
+            Style::ShortCopy => "short copy",
+            Style::ShortPersonal => "short personal",
+            Style::ShortMailMerge => "short merge",
+            Style::ShortReordered => "short reorder",
         }
+    }
+
+    /// Whether it is one of the short-message styles.
+    pub fn is_short(self) -> bool {
+        matches!(
+            self,
+            Style::ShortCopy | Style::ShortPersonal | Style::ShortMailMerge | Style::ShortReordered
+        )
     }
 }
 
@@ -81,12 +105,12 @@ pub struct Spec {
 
 impl Spec {
     /// A consultation of `responses`, half of them in campaigns of every style, about one
-    /// campaign per 4,000 responses (at least 6).
+    /// campaign per 4,000 responses (at least one of each style).
     pub fn realistic(responses: usize, seed: u64) -> Self {
         Spec {
             responses,
             campaign_share: 0.5,
-            campaigns: (responses / 4000).max(6),
+            campaigns: (responses / 4000).max(Style::ALL.len()),
             styles: Style::ALL.to_vec(),
             seed,
         }
@@ -479,9 +503,126 @@ fn independent(rng: &mut Rng) -> String {
 /// A campaign's template: paragraphs of sentences from the same banks, and a slogan.
 struct Template {
     paragraphs: Vec<String>,
+    /// A short mail-merge's slots: each member picks one alternative of each, in order.
+    slots: Vec<Vec<String>>,
+}
+
+/// Verbs, addressees and times a short mail-merge campaign picks its alternatives from.
+const URGE: [&str; 8] = [
+    "urge",
+    "ask",
+    "call on",
+    "implore",
+    "beg",
+    "demand that",
+    "request",
+    "appeal to",
+];
+const ADDRESSEES: [&str; 6] = [
+    "the council",
+    "ministers",
+    "our MPs",
+    "parliament",
+    "the government",
+    "decision makers",
+];
+const WHEN: [&str; 6] = [
+    "now",
+    "this year",
+    "before it is too late",
+    "without delay",
+    "at the next opportunity",
+    "for good",
+];
+
+/// `n` different entries of `bank`.
+fn some(rng: &mut Rng, bank: &[&str], n: usize) -> Vec<String> {
+    let mut left: Vec<&str> = bank.to_vec();
+    (0..n.min(left.len()))
+        .map(|_| left.remove(rng.below(left.len())).to_string())
+        .collect()
+}
+
+/// A short campaign's template: two to four sentences, or a sentence of slots.
+fn short_template(rng: &mut Rng, style: Style) -> Template {
+    let topic = rng.below(PROPOSALS.len());
+    let support = rng.chance(0.5);
+    // Like a letter's, a short campaign's message has a line of its own that no independent
+    // respondent writes: who it speaks for and what it asks.
+    let group = format!("{} {}", rng.pick(&PLACES), rng.pick(&GROUPS));
+    let ask = rng.pick(&ASKS).replace("{group}", &group);
+    let sentences = if style == Style::ShortReordered { 3 } else { 1 };
+    let mut paragraphs: Vec<String> = vec![ask];
+    paragraphs.extend((0..sentences).map(|_| own_sentence(rng, topic, support)));
+    let mut slots = Vec::new();
+    if style == Style::ShortMailMerge {
+        let act: &[&str] = if support {
+            &["to back", "to approve", "to support"]
+        } else {
+            &["to reject", "to stop", "to drop"]
+        };
+        slots.push(some(rng, &["I", "We", "As a resident I"], 2));
+        slots.push(some(rng, &URGE, 3));
+        slots.push(some(rng, &ADDRESSEES, 3));
+        slots.push(some(rng, act, 2));
+        slots.push(vec![PROPOSALS[topic].1.to_string()]);
+        slots.push(some(rng, &WHEN, 3).into_iter().map(|w| format!("{w}.")).collect());
+        slots.push(vec![paragraphs[0].clone()]);
+        let reasons = some(rng, &REASONS, 3);
+        slots.push(some(rng, &["It matters", "This matters", "It is important"], 2));
+        slots.push(some(rng, &["because", "since", "as"], 2));
+        slots.push(reasons.into_iter().map(|r| format!("{r}.")).collect());
+    }
+    Template { paragraphs, slots }
+}
+
+/// One member's copy of a short template.
+fn short_copy(rng: &mut Rng, t: &Template, style: Style) -> String {
+    match style {
+        Style::ShortMailMerge => t
+            .slots
+            .iter()
+            .map(|alts| alts[rng.below(alts.len())].as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        Style::ShortReordered => {
+            let mut s = t.paragraphs.clone();
+            if rng.chance(0.5) {
+                s.remove(rng.below(s.len()));
+            }
+            for i in (1..s.len()).rev() {
+                let j = rng.below(i + 1);
+                s.swap(i, j);
+            }
+            s.join(" ")
+        }
+        Style::ShortPersonal => {
+            let body = t.paragraphs.join(" ");
+            let topic = rng.below(PROPOSALS.len());
+            let side = rng.chance(0.5);
+            let own = own_sentence(rng, topic, side);
+            if rng.chance(0.5) {
+                format!("{own} {body}")
+            } else {
+                format!("{body} {own}")
+            }
+        }
+        _ => {
+            let body = t.paragraphs.join(" ");
+            match rng.below(4) {
+                0 => body.to_uppercase(),
+                1 => body.replace(' ', "  "),
+                2 => typos(rng, &body, 1),
+                _ => body,
+            }
+        }
+    }
 }
 
 fn template(rng: &mut Rng, style: Style) -> Template {
+    if style.is_short() {
+        return short_template(rng, style);
+    }
     let topic = rng.below(PROPOSALS.len());
     let support = rng.chance(0.5);
     let np = PROPOSALS[topic].1;
@@ -518,7 +659,10 @@ fn template(rng: &mut Rng, style: Style) -> Template {
         paragraphs.push(p.join(" "));
     }
     paragraphs.push(rng.pick(&SLOGANS).replace("{np}", np));
-    Template { paragraphs }
+    Template {
+        paragraphs,
+        slots: Vec::new(),
+    }
 }
 
 /// Replaces `n` words of four letters or more with a plausible misspelling.
@@ -577,6 +721,9 @@ fn name(rng: &mut Rng) -> String {
 
 /// One member's copy of `t` in `style`.
 fn copy(rng: &mut Rng, t: &Template, style: Style) -> String {
+    if style.is_short() {
+        return short_copy(rng, t, style);
+    }
     let mixed = style == Style::Mixed;
     let mut paragraphs = t.paragraphs.clone();
     if style == Style::Reordered || (mixed && rng.chance(0.3)) {

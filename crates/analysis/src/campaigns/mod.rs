@@ -89,6 +89,9 @@ pub struct Options {
     /// Text that many independent responses may quote (the proposals and questions): its
     /// shingles are not counted as evidence of copying.
     pub common_phrases: Vec<String>,
+    /// Compare every pair of distinct texts instead of the pairs LSH proposes: the reference
+    /// the benchmark measures LSH against (quadratic; for tens of thousands at most).
+    pub exhaustive: bool,
 }
 
 impl Default for Options {
@@ -106,6 +109,7 @@ impl Default for Options {
             core_share: 0.5,
             template_share: 0.6,
             common_phrases: Vec::new(),
+            exhaustive: false,
         }
     }
 }
@@ -215,8 +219,13 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         .flat_map_iter(|s| minhash(s, &mul, &add))
         .collect();
     let mut uf = UnionFind::new(reps.len());
+    if options.exhaustive {
+        for (a, b) in all_pairs(&sets, |a, b| copies(a, b, options)) {
+            uf.union(a, b);
+        }
+    }
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(reps.len());
-    for band in 0..options.bands {
+    for band in 0..if options.exhaustive { 0 } else { options.bands } {
         keys.clear();
         keys.par_extend((0..reps.len()).into_par_iter().filter_map(|r| {
             if sets[r].is_empty() {
@@ -275,6 +284,7 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
             signatures: &signatures,
             hashes,
             claimed: &claimed,
+            exhaustive: options.exhaustive,
         },
         options,
     ));
@@ -327,6 +337,20 @@ pub fn detect(items: &[Item<'_>], options: &Options) -> Campaigns {
         })
         .collect();
     Campaigns { campaigns, member_of }
+}
+
+/// Every pair of non-empty sets that `matches`, compared exhaustively (in parallel).
+fn all_pairs(sets: &[Vec<u32>], matches: impl Fn(&[u32], &[u32]) -> bool + Sync) -> Vec<(u32, u32)> {
+    (0..sets.len())
+        .into_par_iter()
+        .filter(|&a| !sets[a].is_empty())
+        .flat_map_iter(|a| {
+            let matches = &matches;
+            (a + 1..sets.len())
+                .filter(move |&b| !sets[b].is_empty() && matches(&sets[a], &sets[b]))
+                .map(move |b| (a as u32, b as u32))
+        })
+        .collect()
 }
 
 /// Exact copies of a text too short for a core (a one-line petition sent verbatim) that no

@@ -39,8 +39,8 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// LSH bands over the shared signatures; with [`ROWS`] values each, a pair of Jaccard 0.3 is
-/// proposed with probability 0.998, one of 0.2 with 0.93 and one of 0.1 with 0.47.
-const BANDS: usize = 64;
+/// proposed with probability 0.95, one of 0.2 with 0.73 and one of 0.1 with 0.28.
+const BANDS: usize = 32;
 /// MinHash values per band.
 const ROWS: usize = 2;
 /// Shingles a verified pair shares: about eight words in the same order.
@@ -58,6 +58,9 @@ const LANGUAGE_SHARE: f64 = 0.05;
 /// Words of the template that the language must cover: shorter shared texts ("I agree with
 /// the proposal to ban these adverts") are answers many people give in the same words.
 pub const MIN_SKELETON_WORDS: usize = 15;
+/// Share of the texts holding as much of a campaign's language as its typical member does
+/// that must be members: a stock sentence many quote inside longer answers fails this.
+const MEMBERS_AMONG_HOLDERS: f64 = 0.5;
 /// Rounds of growth from one seed; it settles in three or four.
 const GROWTH_ROUNDS: usize = 8;
 /// Seeds tried in one group after a seed that found no campaign.
@@ -79,6 +82,8 @@ pub(super) struct Input<'a> {
     pub hashes: usize,
     /// Responses the letter stage already placed in a campaign.
     pub claimed: &'a [bool],
+    /// Compare every pair instead of LSH's candidates ([`Options::exhaustive`]).
+    pub exhaustive: bool,
 }
 
 /// One campaign found: its member responses (ascending) and the response that stands for its
@@ -215,7 +220,27 @@ fn groups(input: &Input<'_>, eligible: &[bool]) -> (Vec<Vec<u32>>, Vec<u32>) {
     let mut uf = UnionFind::new(n_reps);
     let mut degree = vec![0u32; n_reps];
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n_reps);
-    let bands = BANDS.min(input.hashes / ROWS);
+    if input.exhaustive {
+        let sets: Vec<Vec<u32>> = (0..n_reps)
+            .map(|r| {
+                if eligible[r] {
+                    input.sets[r].clone()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        for (a, b) in super::all_pairs(&sets, alike) {
+            uf.union(a, b);
+            degree[a as usize] += 1;
+            degree[b as usize] += 1;
+        }
+    }
+    let bands = if input.exhaustive {
+        0
+    } else {
+        BANDS.min(input.hashes / ROWS)
+    };
     for band in 0..bands {
         keys.clear();
         keys.par_extend((0..n_reps).into_par_iter().filter_map(|r| {
@@ -359,9 +384,29 @@ impl Context<'_> {
             .max(2.0) as u32;
         let language = self.language(&members, in_group, need);
         let members = members_by(&language, self.template_share);
+        if self.weight_of(members.iter()) < self.min_size {
+            return None;
+        }
         let skeleton = self.skeleton_words(most_typical(&members, &language, self), &language);
-        (self.weight_of(members.iter()) >= self.min_size && skeleton >= MIN_SKELETON_WORDS)
-            .then_some((members, language))
+        // A sentence that circulates widely is quoted by many who write more of their own; the
+        // few who wrote little else are not a campaign. So most of the texts that hold as much
+        // of the language as a typical member does must be members.
+        let held = |r: u32| {
+            self.sets[r as usize]
+                .iter()
+                .filter(|h| language.contains(h))
+                .count()
+        };
+        let mut member_holdings: Vec<usize> = members.iter().map(|&r| held(r)).collect();
+        member_holdings.sort_unstable();
+        let typical = member_holdings[member_holdings.len() / 2];
+        let holders: u32 = candidates
+            .par_iter()
+            .filter(|&&r| 2 * held(r) >= typical)
+            .map(|&r| self.weight[r as usize])
+            .sum();
+        let most_hold = MEMBERS_AMONG_HOLDERS * holders as f64 <= self.weight_of(members.iter()) as f64;
+        (skeleton >= MIN_SKELETON_WORDS && most_hold).then_some((members, language))
     }
 
     /// The shingles that at least `need` of `members` use (counting exact copies), and that

@@ -154,6 +154,13 @@ fn align(reference: &[Token], member: &[Token]) -> Vec<Option<usize>> {
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
         if reference[i].key == member[j].key {
+            // A common word ("I", "to") recurs: where passing over the member's word loses
+            // nothing and the next words differ, the template's word is further on.
+            let contiguous = i + 1 < n && j + 1 < m && reference[i + 1].key == member[j + 1].key;
+            if !contiguous && j + 1 < m && table[at(i, j + 1)] == table[at(i, j)] {
+                j += 1;
+                continue;
+            }
             out[i] = Some(j);
             i += 1;
             j += 1;
@@ -162,25 +169,6 @@ fn align(reference: &[Token], member: &[Token]) -> Vec<Option<usize>> {
         } else {
             j += 1;
         }
-    }
-    // A word matched alone, with neither neighbour matched beside it, is a common word that
-    // happens to recur ("I", "to"), not the template's word in its place.
-    let beside = |out: &[Option<usize>], i: usize, step: isize| -> bool {
-        let k = i as isize + step;
-        if k < 0 || k as usize >= n {
-            // The text's first or last word, matched to the member's first or last.
-            return match out[i] {
-                Some(j) => (step < 0 && j == 0) || (step > 0 && j + 1 == m),
-                None => false,
-            };
-        }
-        matches!((out[i], out[k as usize]), (Some(a), Some(b)) if b as isize - a as isize == step)
-    };
-    let alone: Vec<usize> = (0..n)
-        .filter(|&i| out[i].is_some() && !beside(&out, i, -1) && !beside(&out, i, 1))
-        .collect();
-    for i in alone {
-        out[i] = None;
     }
     out
 }

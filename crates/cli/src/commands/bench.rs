@@ -46,6 +46,10 @@ pub enum What {
         /// The generator's seed
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Also compare every pair on this many responses, side by side with LSH on the same
+        /// responses (0: skip)
+        #[arg(long, default_value_t = 20_000)]
+        exhaustive: usize,
     },
     /// Themes for synthetic answers, embedding included: seconds per part and peak memory
     Themes {
@@ -93,7 +97,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let report = run_embed_bench(&encoders, &options)?;
             println!("{report}");
         }
-        What::Campaigns { sizes, seed } => campaigns::run(&sizes, seed)?,
+        What::Campaigns {
+            sizes,
+            seed,
+            exhaustive,
+        } => {
+            if exhaustive > 0 {
+                campaigns::side_by_side(exhaustive, seed)?;
+            }
+            campaigns::run(&sizes, seed)?
+        }
         What::Serve(args) => crate::commands::serve::bench(args)?,
         What::Themes {
             models,

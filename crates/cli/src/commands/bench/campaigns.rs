@@ -37,6 +37,63 @@ fn gib(kib: Option<u64>) -> String {
 }
 
 /// Runs the benchmark at each size and prints one table.
+/// Detection with LSH and with every pair compared, on the same `n` generated responses: the
+/// ratio of their times, and whether LSH loses any pair the exhaustive comparison finds.
+pub fn side_by_side(n: usize, seed: u64) -> anyhow::Result<()> {
+    let data = generate(&Spec::realistic(n, seed));
+    let items: Vec<Item> = data
+        .iter()
+        .map(|r| Item {
+            text: &r.text,
+            submitted_at: Some(&r.submitted_at),
+        })
+        .collect();
+    let gold: Vec<Option<String>> = data.iter().map(|r| r.campaign.map(|c| c.to_string())).collect();
+    let gold: Vec<Option<&str>> = gold.iter().map(|g| g.as_deref()).collect();
+    println!("LSH against every pair compared, {n} responses (seed {seed})");
+    println!(
+        "{:>11} {:>10} {:>8} {:>6} {:>8} {:>10}",
+        "candidates", "detect (s)", "cpu (s)", "found", "pair F1", "agreement"
+    );
+    let mut runs = Vec::new();
+    for exhaustive in [true, false] {
+        let options = Options {
+            exhaustive,
+            ..Options::default()
+        };
+        let cpu_before = cpu_seconds();
+        let started = Instant::now();
+        let found = detect(&items, &options);
+        let seconds = started.elapsed().as_secs_f64();
+        let cpu = cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
+        let predicted: Vec<Option<String>> = found
+            .member_of
+            .iter()
+            .map(|c| c.map(|c| found.campaigns[c].id.clone()))
+            .collect();
+        runs.push((exhaustive, seconds, cpu, found.campaigns.len(), predicted));
+    }
+    let reference: Vec<Option<&str>> = runs[0].4.iter().map(|p| p.as_deref()).collect();
+    for (exhaustive, seconds, cpu, found, predicted) in &runs {
+        let p: Vec<Option<&str>> = predicted.iter().map(|p| p.as_deref()).collect();
+        println!(
+            "{:>11} {:>10.2} {:>8} {:>6} {:>8.4} {:>10.4}",
+            if *exhaustive { "every pair" } else { "LSH" },
+            seconds,
+            cpu.map_or("n/a".into(), |c| format!("{c:.2}")),
+            found,
+            pair_scores(&gold, &p).f1,
+            pair_scores(&reference, &p).f1,
+        );
+    }
+    println!(
+        "(agreement: pair F1 of each run's campaigns against the exhaustive run's; LSH is {:.1}x faster)",
+        runs[0].1 / runs[1].1.max(1e-9)
+    );
+    println!();
+    Ok(())
+}
+
 pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
     println!(
         "campaign detection on generated responses (seed {seed}, {} threads)",
