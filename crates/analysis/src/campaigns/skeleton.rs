@@ -13,21 +13,22 @@
 //!
 //! How:
 //! 1. Candidate pairs come from the same MinHash signatures as the letter stage, banded for
-//!   lower similarity ([`BANDS`] × [`ROWS`]), and are **verified**: [`MIN_SHARED`] shingles
-//!   in common, and a Jaccard of [`JACCARD`] or the smaller text [`CONTAINMENT`] inside the
-//!   larger. Verified pairs are joined with union-find into groups.
+//!    lower similarity ([`BANDS`] × [`ROWS`]), and are **verified**: [`MIN_SHARED`] shingles
+//!    in common, and a Jaccard of [`JACCARD`] or the smaller text [`CONTAINMENT`] inside the
+//!    larger. Verified pairs are joined with union-find into groups.
 //! 2. In each group a **language** is grown from a seed (the text with most verified
-//!   matches): the members are the texts with at least [`GROW`] of their shingles in the
-//!   language, and the language is the shingles that at least [`LANGUAGE_SHARE`] of the
-//!   members use **and** that are used at least twice as often by them as by everyone outside
-//!   the group. Repeating this from one seed gathers every slot's alternatives, and the second
-//!   condition keeps stock phrases ("I agree with the proposal") out: those are common
-//!   everywhere, so they are no evidence of one source.
+//!    matches): the members are the texts with at least [`GROW`] of their shingles in the
+//!    language, and the language is every shingle two members use. Once that settles, the
+//!    language keeps the shingles at least [`LANGUAGE_SHARE`] of the members use. Either way a
+//!    shingle must be used by the group at least twice as often as by everyone outside it, so
+//!    stock phrases ("I agree with the proposal") stay out: they are common everywhere, and
+//!    no evidence of one source.
 //! 3. A member in the end has at least `template_share` of its shingles in the language
-//!   ([`super::Options::template_share`]); a campaign has `min_size` members and a skeleton of
-//!   at least [`MIN_SKELETON_WORDS`] words. A last pass over every response left gives each
-//!   one whose words the language explains to that campaign, so a member with no verified
-//!   pair still joins.
+//!    ([`super::Options::template_share`]). A campaign has `min_size` members, a template of
+//!    which at least [`MIN_SKELETON_WORDS`] words lie in the language, and most of the texts
+//!    that hold as much of the language as its typical member must be members
+//!    ([`MEMBERS_AMONG_HOLDERS`]). A last pass over every response left gives each one whose
+//!    words a language explains to that campaign, so a member with no verified pair joins.
 //!
 //! Why the language must be grown rather than compared pair by pair: in a mail-merge campaign
 //! of six slots with four alternatives each, two members share on average a quarter of their

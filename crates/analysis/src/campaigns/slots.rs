@@ -231,8 +231,7 @@ fn alternatives(fillings: &[Vec<&str>], members: usize) -> Option<Vec<String>> {
         entry.0 += 1;
     }
     let mut common: Vec<(usize, String)> = counts
-        .into_iter()
-        .map(|(_, v)| v)
+        .into_values()
         .filter(|(c, shown)| *c >= 2 && !shown.contains('\u{0}'))
         .collect();
     common.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
