@@ -549,7 +549,12 @@ fn short_template(rng: &mut Rng, style: Style) -> Template {
     let support = rng.chance(0.5);
     // Like a letter's, a short campaign's message has a line of its own that no independent
     // respondent writes: who it speaks for and what it asks.
-    let group = format!("{} {}", rng.pick(&PLACES), rng.pick(&GROUPS));
+    let group = format!(
+        "{} {} (branch {})",
+        rng.pick(&PLACES),
+        rng.pick(&GROUPS),
+        10 + rng.below(990)
+    );
     let ask = rng.pick(&ASKS).replace("{group}", &group);
     let sentences = if style == Style::ShortReordered { 3 } else { 1 };
     let mut paragraphs: Vec<String> = vec![ask];

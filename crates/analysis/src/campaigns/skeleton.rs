@@ -59,6 +59,12 @@ const LANGUAGE_SHARE: f64 = 0.05;
 /// Words of the template that the language must cover: shorter shared texts ("I agree with
 /// the proposal to ban these adverts") are answers many people give in the same words.
 pub const MIN_SKELETON_WORDS: usize = 15;
+/// Share of all responses that use a phrase for it to be stock, neutral in deciding whether a
+/// text is a campaign's.
+const STOCK_SHARE: f64 = 0.02;
+/// How many times more often a campaign's members use one of its phrases than everyone else
+/// does, at least.
+const LIFT: f64 = 4.0;
 /// Share of the texts holding as much of a campaign's language as its typical member does
 /// that must be members: a stock sentence many quote inside longer answers fails this.
 const MEMBERS_AMONG_HOLDERS: f64 = 0.5;
@@ -139,6 +145,7 @@ pub(super) fn find(input: &Input<'_>, options: &Options) -> Vec<Found> {
 
     // 2. Languages grown from seeds, group by group.
     let context = Context {
+        responses: all_copies.iter().sum(),
         sets: input.sets,
         reps: input.reps,
         words: input.words,
@@ -147,22 +154,22 @@ pub(super) fn find(input: &Input<'_>, options: &Options) -> Vec<Found> {
         template_share: options.template_share,
         min_size,
     };
-    let mut campaigns: Vec<(Vec<u32>, FxHashSet<u32>)> = groups
+    let mut campaigns: Vec<Grown> = groups
         .into_par_iter()
         .flat_map_iter(|g| context.campaigns_in(g, &degree))
         .collect();
-    campaigns.sort_by_key(|(members, _)| members[0]);
+    campaigns.sort_by_key(|g| g.members[0]);
 
     // 3. Every response left that a language explains joins that campaign.
     let mut taken = vec![false; n_reps];
-    for (members, _) in &campaigns {
-        for &r in members {
+    for g in &campaigns {
+        for &r in &g.members {
             taken[r as usize] = true;
         }
     }
     let mut index: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (c, (_, language)) in campaigns.iter().enumerate() {
-        for &h in language {
+    for (c, g) in campaigns.iter().enumerate() {
+        for &h in &g.language {
             index.entry(h).or_default().push(c as u32);
         }
     }
@@ -172,26 +179,33 @@ pub(super) fn find(input: &Input<'_>, options: &Options) -> Vec<Found> {
         .filter_map(|r| {
             let set = &input.sets[r as usize];
             let mut hits: FxHashMap<u32, usize> = FxHashMap::default();
+            let mut stock = 0;
             for h in set {
-                for &c in index.get(h).into_iter().flatten() {
-                    *hits.entry(c).or_default() += 1;
+                match index.get(h) {
+                    Some(cs) => cs.iter().for_each(|&c| *hits.entry(c).or_default() += 1),
+                    None => stock += usize::from(context.is_stock(h)),
                 }
             }
+            let own = (set.len() - stock) as f64;
             hits.into_iter()
-                .filter(|&(_, k)| k >= MIN_SHARED && k as f64 >= options.template_share * set.len() as f64)
+                .filter(|&(c, k)| {
+                    k >= MIN_SHARED
+                        && k as f64 >= options.template_share * own
+                        && 2 * k >= campaigns[c as usize].typical
+                })
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(c, _)| (r, c))
         })
         .collect();
     for (r, c) in joins {
-        campaigns[c as usize].0.push(r);
+        campaigns[c as usize].members.push(r);
     }
 
     // Back from distinct texts to responses.
     let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); campaigns.len()];
     let mut campaign_of_rep: FxHashMap<u32, usize> = FxHashMap::default();
-    for (c, (members, _)) in campaigns.iter().enumerate() {
-        for &r in members {
+    for (c, g) in campaigns.iter().enumerate() {
+        for &r in &g.members {
             campaign_of_rep.insert(r, c);
         }
     }
@@ -207,8 +221,8 @@ pub(super) fn find(input: &Input<'_>, options: &Options) -> Vec<Found> {
         .iter()
         .zip(members_of)
         .filter(|(_, members)| members.len() >= min_size as usize)
-        .map(|((reps, language), members)| {
-            let template = most_typical(reps, language, &context);
+        .map(|(g, members)| {
+            let template = most_typical(&g.members, &g.language, &context);
             (members, input.reps[template as usize])
         })
         .collect()
@@ -231,10 +245,12 @@ fn groups(input: &Input<'_>, eligible: &[bool]) -> (Vec<Vec<u32>>, Vec<u32>) {
                 }
             })
             .collect();
-        for (a, b) in super::all_pairs(&sets, alike) {
+        for (a, b) in super::all_pairs(&sets, |a, b| alike(a, b).is_some()) {
             uf.union(a, b);
-            degree[a as usize] += 1;
-            degree[b as usize] += 1;
+            if alike(&sets[a as usize], &sets[b as usize]) == Some(true) {
+                degree[a as usize] += 1;
+                degree[b as usize] += 1;
+            }
         }
     }
     let bands = if input.exhaustive {
@@ -272,10 +288,12 @@ fn join_bucket(bucket: &[(u64, u32)], sets: &[Vec<u32>], uf: &mut UnionFind, deg
     for &(_, r) in bucket {
         let mut joined = false;
         for &l in &leaders {
-            if alike(&sets[l as usize], &sets[r as usize]) {
+            if let Some(similar) = alike(&sets[l as usize], &sets[r as usize]) {
                 uf.union(l, r);
-                degree[l as usize] += 1;
-                degree[r as usize] += 1;
+                if similar {
+                    degree[l as usize] += 1;
+                    degree[r as usize] += 1;
+                }
                 joined = true;
                 break;
             }
@@ -286,18 +304,37 @@ fn join_bucket(bucket: &[(u64, u32)], sets: &[Vec<u32>], uf: &mut UnionFind, deg
     }
 }
 
-/// Whether two short texts are verified as a candidate pair (step 1 of the module docs).
-fn alike(a: &[u32], b: &[u32]) -> bool {
+/// Whether two short texts are verified as a candidate pair (step 1 of the module docs):
+/// `Some(true)` when they are alike as wholes (Jaccard), `Some(false)` when one is mostly
+/// inside the other. Only the first counts towards a text's matches when seeds are chosen: a
+/// one-line answer lies inside many longer texts without being anyone's template.
+fn alike(a: &[u32], b: &[u32]) -> Option<bool> {
     let shared = intersection(a, b);
     if shared < MIN_SHARED {
-        return false;
+        return None;
     }
     let union = a.len() + b.len() - shared;
-    shared as f64 >= JACCARD * union as f64 || shared as f64 >= CONTAINMENT * a.len().min(b.len()) as f64
+    if shared as f64 >= JACCARD * union as f64 {
+        Some(true)
+    } else {
+        (shared as f64 >= CONTAINMENT * a.len().min(b.len()) as f64).then_some(false)
+    }
+}
+
+/// A campaign grown from a seed.
+struct Grown {
+    /// Its distinct texts.
+    members: Vec<u32>,
+    /// Its phrases.
+    language: FxHashSet<u32>,
+    /// How many of its phrases the median member holds.
+    typical: usize,
 }
 
 /// What growing a language reads.
 struct Context<'a> {
+    /// Responses with a distinct text of their own (all copies).
+    responses: u32,
     sets: &'a [Vec<u32>],
     reps: &'a [usize],
     words: &'a [Vec<u64>],
@@ -310,13 +347,7 @@ struct Context<'a> {
 impl Context<'_> {
     /// The campaigns in one group: languages grown from seeds in order of verified matches,
     /// each campaign's members taken out before the next seed.
-    fn campaigns_in(&self, group: Vec<u32>, degree: &[u32]) -> Vec<(Vec<u32>, FxHashSet<u32>)> {
-        let mut in_group: FxHashMap<u32, u32> = FxHashMap::default();
-        for &r in &group {
-            for &h in &self.sets[r as usize] {
-                *in_group.entry(h).or_default() += self.weight[r as usize];
-            }
-        }
+    fn campaigns_in(&self, group: Vec<u32>, degree: &[u32]) -> Vec<Grown> {
         let mut seeds = group.clone();
         seeds.sort_by(|&a, &b| degree[b as usize].cmp(&degree[a as usize]).then(a.cmp(&b)));
         let mut rest: FxHashSet<u32> = group.into_iter().collect();
@@ -329,12 +360,12 @@ impl Context<'_> {
             if !rest.contains(&seed) {
                 continue;
             }
-            match self.grow(seed, &rest, &in_group) {
-                Some((members, language)) => {
-                    for m in &members {
+            match self.grow(seed, &rest) {
+                Some(grown) => {
+                    for m in &grown.members {
                         rest.remove(m);
                     }
-                    found.push((members, language));
+                    found.push(grown);
                     failures = 0;
                 }
                 None => failures += 1,
@@ -349,12 +380,7 @@ impl Context<'_> {
 
     /// Grows a language from `seed` over `rest` (step 2), and keeps it when it is a campaign
     /// (step 3).
-    fn grow(
-        &self,
-        seed: u32,
-        rest: &FxHashSet<u32>,
-        in_group: &FxHashMap<u32, u32>,
-    ) -> Option<(Vec<u32>, FxHashSet<u32>)> {
+    fn grow(&self, seed: u32, rest: &FxHashSet<u32>) -> Option<Grown> {
         let mut candidates: Vec<u32> = rest.iter().copied().collect();
         candidates.sort_unstable();
         let members_by = |language: &FxHashSet<u32>, share: f64| -> Vec<u32> {
@@ -373,7 +399,7 @@ impl Context<'_> {
             let next = members_by(&language, GROW);
             let settled = next == members;
             members = next;
-            language = self.language(&members, in_group, 2);
+            language = self.language(&members, 2);
             if settled {
                 break;
             }
@@ -383,15 +409,13 @@ impl Context<'_> {
         let need = (LANGUAGE_SHARE * self.weight_of(members.iter()) as f64)
             .ceil()
             .max(2.0) as u32;
-        let language = self.language(&members, in_group, need);
-        let members = members_by(&language, self.template_share);
+        let language = self.language(&members, need);
+        let mut members = members_by(&language, self.template_share);
         if self.weight_of(members.iter()) < self.min_size {
             return None;
         }
-        let skeleton = self.skeleton_words(most_typical(&members, &language, self), &language);
-        // A sentence that circulates widely is quoted by many who write more of their own; the
-        // few who wrote little else are not a campaign. So most of the texts that hold as much
-        // of the language as a typical member does must be members.
+        // A member holds at least half as much of the language as the typical member: one
+        // clause of the template inside a short answer of one's own is not a copy.
         let held = |r: u32| {
             self.sets[r as usize]
                 .iter()
@@ -401,37 +425,74 @@ impl Context<'_> {
         let mut member_holdings: Vec<usize> = members.iter().map(|&r| held(r)).collect();
         member_holdings.sort_unstable();
         let typical = member_holdings[member_holdings.len() / 2];
+        members.retain(|&r| 2 * held(r) >= typical);
+        if self.weight_of(members.iter()) < self.min_size {
+            return None;
+        }
+        // The words a typical member shares: the median over (a spread of) the members.
+        let step = (members.len() / 200).max(1);
+        let mut shared: Vec<usize> = members
+            .iter()
+            .step_by(step)
+            .map(|&r| self.skeleton_words(r, &language))
+            .collect();
+        shared.sort_unstable();
+        let skeleton = shared[shared.len() / 2];
+        // A sentence that circulates widely is quoted by many who write more of their own; the
+        // few who wrote little else are not a campaign. So most of the texts that hold as much
+        // of the language as a typical member does must be members.
         let holders: u32 = candidates
             .par_iter()
             .filter(|&&r| 2 * held(r) >= typical)
             .map(|&r| self.weight[r as usize])
             .sum();
         let most_hold = MEMBERS_AMONG_HOLDERS * holders as f64 <= self.weight_of(members.iter()) as f64;
-        (skeleton >= MIN_SKELETON_WORDS && most_hold).then_some((members, language))
+        (skeleton >= MIN_SKELETON_WORDS && most_hold).then_some(Grown {
+            members,
+            language,
+            typical,
+        })
     }
 
     /// The shingles that at least `need` of `members` use (counting exact copies), and that
-    /// the group uses at least twice as often as everyone outside it.
-    fn language(&self, members: &[u32], in_group: &FxHashMap<u32, u32>, need: u32) -> FxHashSet<u32> {
+    /// they use at a rate at least [`LIFT`] times the rate of everyone else: a stock phrase is
+    /// as common outside the campaign as in it.
+    fn language(&self, members: &[u32], need: u32) -> FxHashSet<u32> {
         let mut uses: FxHashMap<u32, u32> = FxHashMap::default();
         for &r in members {
             for &h in &self.sets[r as usize] {
                 *uses.entry(h).or_default() += self.weight[r as usize];
             }
         }
+        let inside = self.weight_of(members.iter()).max(1) as f64;
+        let outside = (self.responses as f64 - inside).max(1.0);
         uses.into_iter()
             .filter(|&(h, used)| {
-                used >= need && in_group[&h] >= 2 * self.everywhere[&h].saturating_sub(in_group[&h])
+                let elsewhere = self.everywhere[&h].saturating_sub(used) as f64;
+                used >= need && used as f64 / inside >= LIFT * elsewhere / outside
             })
             .map(|(h, _)| h)
             .collect()
     }
 
     /// Whether at least `share` of the text's shingles (and [`MIN_SHARED`]) are in `language`.
+    /// Stock phrases outside the language ("gambling adverts in sport" in a consultation about
+    /// them) count neither way: they are no evidence of copying, nor of writing one's own.
     fn explained(&self, r: u32, language: &FxHashSet<u32>, share: f64) -> bool {
         let set = &self.sets[r as usize];
         let k = set.iter().filter(|h| language.contains(h)).count();
-        k >= MIN_SHARED && k as f64 >= share * set.len() as f64
+        let stock = set
+            .iter()
+            .filter(|h| !language.contains(h) && self.is_stock(h))
+            .count();
+        k >= MIN_SHARED && k as f64 >= share * (set.len() - stock) as f64
+    }
+
+    /// Whether a phrase is used by at least [`STOCK_SHARE`] of all responses.
+    fn is_stock(&self, h: &u32) -> bool {
+        self.everywhere
+            .get(h)
+            .is_some_and(|&n| n as f64 >= STOCK_SHARE * self.responses as f64)
     }
 
     /// Words of text `r` that lie in a shingle of `language`.
