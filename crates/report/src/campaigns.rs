@@ -214,7 +214,7 @@ pub fn campaign_section(
                 id: c.id.clone(),
                 template: crate::redact(&c.template_text),
                 template_response: responses[c.template].external_id.clone(),
-                skeleton: crate::redact(&c.evidence.skeleton),
+                skeleton: redact_skeleton(&c.evidence.skeleton),
                 slots: c.evidence.slots as u64,
                 distinct_texts: c.evidence.distinct_texts as u64,
                 evidence: c.evidence.summary(c.size()),
@@ -283,6 +283,33 @@ pub fn campaign_section(
         campaigns,
         proposals,
     }
+}
+
+/// The skeleton with personal data taken out: the fixed text is redacted as any text is, and a
+/// slot any of whose alternatives redaction would change (read after the text before it) is
+/// shown as `{…}`.
+fn redact_skeleton(skeleton: &str) -> String {
+    let mut out = String::new();
+    let mut rest = skeleton;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let before: String = {
+            let words: Vec<&str> = out.split_whitespace().collect();
+            words[words.len().saturating_sub(6)..].join(" ")
+        };
+        let slot = &rest[open + 1..close];
+        let personal = slot.split(" | ").any(|alt| {
+            let alone = format!("{before} {alt}");
+            crate::redact(&alone) != alone
+        });
+        out.push_str(if personal { "{…}" } else { &rest[open..=close] });
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    crate::redact(&out)
 }
 
 /// Adds the campaigns section to `summary`, with a statement of the method among its methods.
@@ -493,4 +520,21 @@ pub(crate) fn view(s: &Summary) -> Option<CampaignsView> {
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_skeleton;
+
+    #[test]
+    fn a_skeletons_slots_are_kept_unless_an_alternative_is_personal_data() {
+        let merge = "I {urge | ask | call upon} {parliament | ministers} to act {now. | this year.}";
+        assert_eq!(redact_skeleton(merge), merge);
+        let signed = "Please withdraw the plan. Kind regards, {Jane Okafor | Tom Price | Ann Lee}";
+        let shown = redact_skeleton(signed);
+        assert!(!shown.contains("Okafor") && !shown.contains("Price"), "{shown}");
+        assert!(shown.ends_with("{…}"), "{shown}");
+        let contact = "Write to us at {info@example.org | help@example.org} for details.";
+        assert!(!redact_skeleton(contact).contains("example.org"));
+    }
 }

@@ -2,7 +2,8 @@
 //! members use and the rest of the consultation does not.
 //!
 //! The letter stage ([`super::detect`], steps 2–7) needs a core of fifty shingles, so it never
-//! sees a two-sentence template. This stage runs on the responses that stage left, and finds
+//! sees a two-sentence template. This stage runs on the responses that stage left, of up to
+//! [`MOST_WORDS`] words, and finds
 //! four styles of short campaign with one model:
 //! - **mail-merge**: every phrase of the template swapped for one of a few alternatives, so
 //!   two members may share only half their words, but every member is made of the
@@ -16,19 +17,22 @@
 //!    lower similarity ([`BANDS`] × [`ROWS`]), and are **verified**: [`MIN_SHARED`] shingles
 //!    in common, and a Jaccard of [`JACCARD`] or the smaller text [`CONTAINMENT`] inside the
 //!    larger. Verified pairs are joined with union-find into groups.
-//! 2. In each group a **language** is grown from a seed (the text with most verified
-//!    matches): the members are the texts with at least [`GROW`] of their shingles in the
-//!    language, and the language is every shingle two members use. Once that settles, the
-//!    language keeps the shingles at least [`LANGUAGE_SHARE`] of the members use. Either way a
-//!    shingle must be used by the group at least twice as often as by everyone outside it, so
-//!    stock phrases ("I agree with the proposal") stay out: they are common everywhere, and
-//!    no evidence of one source.
+//! 2. In each group a **language** is grown from a seed (the text with most matches as a
+//!    whole, not by containment: a one-line answer lies inside many texts without being
+//!    anyone's template): the members are the texts with at least [`GROW`] of their shingles
+//!    in the language, and the language is every shingle two members use. Once that settles,
+//!    the language keeps the shingles at least [`LANGUAGE_SHARE`] of the members use. Either
+//!    way the members must use a shingle at [`LIFT`] times the rate everyone else does, so
+//!    stock phrases ("I agree with the proposal") stay out: they are as common outside.
 //! 3. A member in the end has at least `template_share` of its shingles in the language
-//!    ([`super::Options::template_share`]). A campaign has `min_size` members, a template of
-//!    which at least [`MIN_SKELETON_WORDS`] words lie in the language, and most of the texts
-//!    that hold as much of the language as its typical member must be members
-//!    ([`MEMBERS_AMONG_HOLDERS`]). A last pass over every response left gives each one whose
-//!    words a language explains to that campaign, so a member with no verified pair joins.
+//!    ([`super::Options::template_share`]), not counting **stock** shingles (used by
+//!    [`STOCK_SHARE`] of all responses, such as the proposal's name), which are no evidence
+//!    either way; and holds at least half as many of the language's shingles as the typical
+//!    member. A campaign has `min_size` members, a typical member with at least
+//!    [`MIN_SKELETON_WORDS`] words in the language, and most of the texts that hold as much of
+//!    the language as its typical member must be members ([`MEMBERS_AMONG_HOLDERS`]). A last
+//!    pass over every response left gives each one whose words a language explains (by the
+//!    same tests) to that campaign, so a member with no verified pair joins.
 //!
 //! Why the language must be grown rather than compared pair by pair: in a mail-merge campaign
 //! of six slots with four alternatives each, two members share on average a quarter of their
@@ -68,6 +72,10 @@ const LIFT: f64 = 4.0;
 /// Share of the texts holding as much of a campaign's language as its typical member does
 /// that must be members: a stock sentence many quote inside longer answers fails this.
 const MEMBERS_AMONG_HOLDERS: f64 = 0.5;
+/// The longest text this stage considers. Letters are the letter stage's: organisations'
+/// letters composed from the same stock paragraphs share many phrases without sharing a
+/// template, and only a template's long core tells them apart.
+const MOST_WORDS: usize = 150;
 /// Rounds of growth from one seed; it settles in three or four.
 const GROWTH_ROUNDS: usize = 8;
 /// Seeds tried in one group after a seed that found no campaign.
@@ -113,7 +121,11 @@ pub(super) fn find(input: &Input<'_>, options: &Options) -> Vec<Found> {
         }
     }
     let eligible: Vec<bool> = (0..n_reps)
-        .map(|r| weight[r] > 0 && input.sets[r].len() >= MIN_SHARED)
+        .map(|r| {
+            weight[r] > 0
+                && input.sets[r].len() >= MIN_SHARED
+                && input.words[input.reps[r]].len() <= MOST_WORDS
+        })
         .collect();
 
     // 1. Candidate pairs, verified, joined.

@@ -7,17 +7,20 @@
 //!    fixed words (or before the first, or after the last) each member has a **filling**: the
 //!    words it has there, perhaps none.
 //! 3. The fillings of one gap may be several slots side by side ("call upon our MPs", "urge
-//!    ministers"). They are split where every filling passes one point of the smallest
-//!    automaton that reads exactly those fillings: before that point any alternative may
-//!    follow with any after it, which is what a mail-merge slot is.
+//!    ministers"). They are cut where the words vary on both sides: several different words
+//!    follow the two before the cut, across all fillings, and several precede the two after
+//!    it. The pieces, taken in order, are the slots. A slot that still has more alternatives
+//!    than can be shown is cut again where every filling passes one state of the smallest
+//!    automaton that reads exactly those fillings.
 //! 4. A slot whose common alternatives (used by two members or more) account for
 //!    [`EXPLAINED`] of the members is shown as `{a | b | c}`, with `–` for "nothing here"; any
-//!    other is the members' own words, shown as `{…}`.
+//!    other is the members' own words, shown as `{…}`, and so is whatever follows a closing
+//!    ("Yours sincerely,"): a signature.
 //!
 //! When fewer than half the template's words are fixed, the members move its sentences about:
 //! the template is then the sentences most members use, "in any order".
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Share of members that keep a template word for it to be fixed.
 const FIXED: f64 = 0.8;
@@ -27,7 +30,10 @@ const EXPLAINED: f64 = 0.8;
 /// The most alternatives shown for one slot.
 const MOST_ALTERNATIVES: usize = 8;
 /// Members aligned.
-const SAMPLE: usize = 60;
+const SAMPLE: usize = 200;
+/// Word pairs compared per campaign at most: fewer members are aligned when the template is
+/// long (a letter's slots need fewer members to show than a short mail-merge's).
+const ALIGNMENT_BUDGET: usize = 4_000_000;
 /// Words of a text aligned (longer letters are cut; their slots are near the start anyway).
 const MOST_WORDS: usize = 250;
 /// Share of members that use a sentence for it to be part of a reordered template.
@@ -44,6 +50,18 @@ pub struct Layout {
     /// Whether the members give the template's sentences in varying order.
     pub reordered: bool,
 }
+
+/// Last words of a closing, after which a letter is signed.
+const CLOSINGS: [&str; 8] = [
+    "sincerely",
+    "faithfully",
+    "regards",
+    "wishes",
+    "truly",
+    "thanks",
+    "cheers",
+    "best",
+];
 
 /// A word as written, and as compared.
 struct Token<'a> {
@@ -68,7 +86,8 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 /// Writes out the template `reference` with the slots its `members` show.
 pub fn layout(reference: &str, members: &[&str]) -> Layout {
     let reference_tokens = tokens(reference);
-    let sample: Vec<Vec<Token>> = spread(members, SAMPLE).into_iter().map(tokens).collect();
+    let aligned_members = (ALIGNMENT_BUDGET / reference_tokens.len().pow(2).max(1)).clamp(40, SAMPLE);
+    let sample: Vec<Vec<Token>> = spread(members, aligned_members).into_iter().map(tokens).collect();
     if reference_tokens.is_empty() || sample.is_empty() {
         return Layout {
             text: reference.trim().to_string(),
@@ -109,9 +128,21 @@ pub fn layout(reference: &str, members: &[&str]) -> Layout {
                 Some(m[start.min(end)..end].iter().map(|t| t.shown).collect())
             })
             .collect();
+        // Whatever follows a closing ("Yours sincerely,") is a signature: names, never shown.
+        let after_closing = parts.last().is_some_and(|p| {
+            let p = p.to_lowercase();
+            CLOSINGS
+                .iter()
+                .any(|c| p.trim_end_matches([',', '.']).ends_with(c))
+        });
         if fillings.iter().any(|f| !f.is_empty()) {
             for slot in split(&fillings) {
-                match alternatives(&slot, sample.len()) {
+                let shown = if after_closing {
+                    None
+                } else {
+                    alternatives(&slot, sample.len())
+                };
+                match shown {
                     Some(alts) if alts.len() == 1 => {
                         if alts[0] != "–" {
                             parts.push(alts[0].clone());
@@ -173,8 +204,84 @@ fn align(reference: &[Token], member: &[Token]) -> Vec<Option<usize>> {
     out
 }
 
-/// Splits one gap's fillings into slots side by side (step 3 of the module docs).
+/// Splits one gap's fillings into slots side by side (step 3 of the module docs): first where
+/// the words on both sides vary (any of several words may follow the two before, and any of
+/// several precede the two after), then, within a slot that still has too many alternatives,
+/// where every filling passes one state of the smallest automaton that reads them.
 fn split<'a>(fillings: &[Vec<&'a str>]) -> Vec<Vec<Vec<&'a str>>> {
+    let keyed: Vec<Vec<String>> = fillings.iter().map(|f| keys(f)).collect();
+    let mut follows: FxHashMap<&[String], FxHashSet<&str>> = FxHashMap::default();
+    let mut precedes: FxHashMap<&[String], FxHashSet<&str>> = FxHashMap::default();
+    for k in &keyed {
+        for p in 1..k.len() {
+            follows
+                .entry(&k[p.saturating_sub(2)..p])
+                .or_default()
+                .insert(&k[p]);
+            precedes
+                .entry(&k[p..(p + 2).min(k.len())])
+                .or_default()
+                .insert(&k[p - 1]);
+        }
+    }
+    let cuts: Vec<Vec<usize>> = keyed
+        .iter()
+        .map(|k| {
+            (1..k.len())
+                .filter(|&p| {
+                    follows[&k[p.saturating_sub(2)..p]].len() >= 2
+                        && precedes[&k[p..(p + 2).min(k.len())]].len() >= 2
+                })
+                .collect()
+        })
+        .collect();
+    // The number of slots most fillings have; the others count against every slot.
+    let mut by_count: FxHashMap<usize, usize> = FxHashMap::default();
+    for (c, f) in cuts.iter().zip(fillings) {
+        if !f.is_empty() {
+            *by_count.entry(c.len()).or_default() += 1;
+        }
+    }
+    let Some((&most, _)) = by_count.iter().max_by_key(|&(&n, &c)| (c, std::cmp::Reverse(n))) else {
+        return vec![fillings.to_vec()];
+    };
+    let columns: Vec<Vec<Vec<&str>>> = if most == 0 {
+        vec![fillings.to_vec()]
+    } else {
+        let mut columns: Vec<Vec<Vec<&str>>> = vec![Vec::new(); most + 1];
+        for (points, f) in cuts.iter().zip(fillings) {
+            if points.len() != most {
+                for column in &mut columns {
+                    column.push(vec!["\u{0}"]);
+                }
+                continue;
+            }
+            let mut start = 0;
+            for (column, &end) in columns
+                .iter_mut()
+                .zip(points.iter().chain(std::iter::once(&f.len())))
+            {
+                column.push(f[start..end].to_vec());
+                start = end;
+            }
+        }
+        columns
+    };
+    columns
+        .into_iter()
+        .flat_map(|column| {
+            let distinct: FxHashSet<Vec<String>> = column.iter().map(|f| keys(f)).collect();
+            if distinct.len() > MOST_ALTERNATIVES {
+                by_automaton(&column)
+            } else {
+                vec![column]
+            }
+        })
+        .collect()
+}
+
+/// Splits fillings at the states of their smallest automaton that every filling passes.
+fn by_automaton<'a>(fillings: &[Vec<&'a str>]) -> Vec<Vec<Vec<&'a str>>> {
     // Only fillings that recur say where the slots are; one-off typos would hide them.
     let mut counts: FxHashMap<Vec<String>, usize> = FxHashMap::default();
     for f in fillings {
@@ -189,7 +296,7 @@ fn split<'a>(fillings: &[Vec<&'a str>]) -> Vec<Vec<Vec<&'a str>>> {
     if cuts.is_empty() {
         return vec![fillings.to_vec()];
     }
-    let mut slots: Vec<Vec<Vec<&str>>> = vec![Vec::new(); cuts.len() + 1];
+    let mut slots: Vec<Vec<Vec<&str>>> = vec![Vec::new(); cuts.values().next().map_or(0, Vec::len) + 1];
     let mut whole: Vec<Vec<&str>> = Vec::new();
     for f in fillings {
         match cuts.get(&keys(f)) {
