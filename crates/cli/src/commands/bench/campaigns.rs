@@ -3,7 +3,7 @@
 
 use crate::commands::eval::campaigns::pair_scores;
 use barometer_analysis::campaigns::{Item, Options, detect};
-use barometer_synth::campaigns::{Spec, Style, generate};
+use barometer_synth::campaigns::{Response, Spec, Style, generate};
 use std::time::Instant;
 
 /// One line of `/proc/self/status` in KiB (`VmHWM`, `VmRSS`), where Linux provides it.
@@ -37,17 +37,21 @@ fn gib(kib: Option<u64>) -> String {
 }
 
 /// Runs the benchmark at each size and prints one table.
-/// Detection with LSH and with every pair compared, on the same `n` generated responses: the
-/// ratio of their times, and whether LSH loses any pair the exhaustive comparison finds.
-pub fn side_by_side(n: usize, seed: u64) -> anyhow::Result<()> {
-    let data = generate(&Spec::realistic(n, seed));
-    let items: Vec<Item> = data
-        .iter()
+/// What detection reads of each generated response.
+fn items_of(data: &[Response]) -> Vec<Item<'_>> {
+    data.iter()
         .map(|r| Item {
             text: &r.text,
             submitted_at: Some(&r.submitted_at),
         })
-        .collect();
+        .collect()
+}
+
+/// Detection with LSH and with every pair compared, on the same `n` generated responses: the
+/// ratio of their times, and whether LSH loses any pair the exhaustive comparison finds.
+pub fn side_by_side(n: usize, seed: u64) -> anyhow::Result<()> {
+    let data = generate(&Spec::realistic(n, seed));
+    let items = items_of(&data);
     let gold: Vec<Option<String>> = data.iter().map(|r| r.campaign.map(|c| c.to_string())).collect();
     let gold: Vec<Option<&str>> = gold.iter().map(|g| g.as_deref()).collect();
     println!("LSH against every pair compared, {n} responses (seed {seed})");
@@ -117,13 +121,7 @@ pub fn run(sizes: &[usize], seed: u64) -> anyhow::Result<()> {
     for &n in sizes {
         let spec = Spec::realistic(n, seed);
         let data = generate(&spec);
-        let items: Vec<Item> = data
-            .iter()
-            .map(|r| Item {
-                text: &r.text,
-                submitted_at: Some(&r.submitted_at),
-            })
-            .collect();
+        let items = items_of(&data);
         let before = status_kib("VmRSS:");
         reset_peak();
         let cpu_before = cpu_seconds();
