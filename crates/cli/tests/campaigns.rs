@@ -334,3 +334,30 @@ fn independent_real_arguments_on_the_same_motions_make_no_campaign() {
     assert_eq!(printed["n"], 5583);
     assert_eq!(printed["found_campaigns"], 0, "{printed}");
 }
+
+/// Independent answers that all open with the same stock sentence, quoting the proposal, then
+/// give each respondent's own argument (real ones, from ArgKP): the opening is no evidence of
+/// one source, so there is no campaign.
+#[test]
+fn answers_that_open_with_the_same_stock_sentence_are_not_a_campaign() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("stock.jsonl");
+    let mut out = String::new();
+    for row in common::jsonl(shared_dev("stance-argkp-dev.jsonl"))
+        .iter()
+        .take(120)
+    {
+        let text = format!(
+            "I agree with the proposal to introduce compulsory voting at every election. {}",
+            row["text"].as_str().unwrap()
+        );
+        out.push_str(&json!({"id": row["id"], "text": text, "campaign": null}).to_string());
+        out.push('\n');
+    }
+    std::fs::write(&data, out).unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    let run = common::run_eval("campaigns", &["--json"], &data, &pred);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(printed["found_campaigns"], 0, "{printed}");
+}

@@ -52,6 +52,8 @@ impl Evidence {
                 self.slots,
                 if self.slots == 1 { "" } else { "s" }
             )
+        } else if self.skeleton.contains("{…}") {
+            "one text, some with words of their own added".to_string()
         } else {
             "one text".to_string()
         };
