@@ -453,8 +453,8 @@ pub(crate) fn view(s: &Summary) -> Option<CampaignsView> {
                     .filter(|p| !p.is_empty())
                     .map(str::to_string)
                     .collect(),
-                skeleton: (k.slots > 0 || k.skeleton.contains('{') || k.skeleton.starts_with("In any order"))
-                    .then(|| k.skeleton.clone()),
+                // A letter whose members only add words of their own is its template again.
+                skeleton: (k.slots > 0 || k.skeleton.starts_with("In any order")).then(|| k.skeleton.clone()),
                 evidence: k.evidence.clone(),
                 additions_line: format!(
                     "{} of {} members added words of their own{}",
