@@ -315,22 +315,34 @@ fn short_campaigns_in_five_styles_are_found_among_real_arguments_and_shown_with_
     );
 }
 
-/// Thousands of real arguments on the same motions, none of them copied: no campaign at all,
-/// though many share stock phrases and answer in the same few words.
-#[test]
-fn independent_real_arguments_on_the_same_motions_make_no_campaign() {
+/// Runs `eval campaigns --json` on the given (id, text) rows, all independent, and returns
+/// what it printed.
+fn eval_independent(rows: impl Iterator<Item = (Value, String)>) -> Value {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("argkp.jsonl");
+    let data = dir.path().join("independent.jsonl");
     let mut out = String::new();
-    for row in common::jsonl(shared_dev("stance-argkp-dev.jsonl")) {
-        out.push_str(&json!({"id": row["id"], "text": row["text"], "campaign": null}).to_string());
+    for (id, text) in rows {
+        out.push_str(&json!({"id": id, "text": text, "campaign": null}).to_string());
         out.push('\n');
     }
     std::fs::write(&data, out).unwrap();
     let pred = dir.path().join("pred.jsonl");
     let run = common::run_eval("campaigns", &["--json"], &data, &pred);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+fn argkp() -> impl Iterator<Item = (Value, String)> {
+    common::jsonl(shared_dev("stance-argkp-dev.jsonl"))
+        .into_iter()
+        .map(|row| (row["id"].clone(), row["text"].as_str().unwrap().to_string()))
+}
+
+/// Thousands of real arguments on the same motions, none of them copied: no campaign at all,
+/// though many share stock phrases and answer in the same few words.
+#[test]
+fn independent_real_arguments_on_the_same_motions_make_no_campaign() {
+    let printed = eval_independent(argkp());
     assert_eq!(printed["n"], 5583);
     assert_eq!(printed["found_campaigns"], 0, "{printed}");
 }
@@ -340,24 +352,11 @@ fn independent_real_arguments_on_the_same_motions_make_no_campaign() {
 /// one source, so there is no campaign.
 #[test]
 fn answers_that_open_with_the_same_stock_sentence_are_not_a_campaign() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("stock.jsonl");
-    let mut out = String::new();
-    for row in common::jsonl(shared_dev("stance-argkp-dev.jsonl"))
-        .iter()
-        .take(120)
-    {
-        let text = format!(
-            "I agree with the proposal to introduce compulsory voting at every election. {}",
-            row["text"].as_str().unwrap()
-        );
-        out.push_str(&json!({"id": row["id"], "text": text, "campaign": null}).to_string());
-        out.push('\n');
-    }
-    std::fs::write(&data, out).unwrap();
-    let pred = dir.path().join("pred.jsonl");
-    let run = common::run_eval("campaigns", &["--json"], &data, &pred);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let printed: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let printed = eval_independent(argkp().take(120).map(|(id, text)| {
+        (
+            id,
+            format!("I agree with the proposal to introduce compulsory voting at every election. {text}"),
+        )
+    }));
     assert_eq!(printed["found_campaigns"], 0, "{printed}");
 }

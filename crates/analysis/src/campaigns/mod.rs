@@ -592,12 +592,12 @@ const NESTED: f64 = 0.8;
 /// group shows up in it, few enough that comparing every pair stays cheap.
 const DENSITY_SAMPLE: usize = 256;
 
-/// Up to `n` members spread evenly over `members`.
-fn spread(members: &[usize], n: usize) -> Vec<usize> {
-    if members.len() <= n {
-        return members.to_vec();
+/// Up to `n` items spread evenly over `items`.
+fn spread<T: Copy>(items: &[T], n: usize) -> Vec<T> {
+    if items.len() <= n {
+        return items.to_vec();
     }
-    (0..n).map(|s| members[s * members.len() / n]).collect()
+    (0..n).map(|s| items[s * items.len() / n]).collect()
 }
 
 /// Whether the median member is mostly template: look-alikes that share a common phrase (the

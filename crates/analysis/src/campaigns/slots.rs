@@ -20,6 +20,7 @@
 //! When fewer than half the template's words are fixed, the members move its sentences about:
 //! the template is then the sentences most members use, "in any order".
 
+use super::{sentences, spread};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Share of members that keep a template word for it to be fixed.
@@ -69,14 +70,18 @@ struct Token<'a> {
     key: String,
 }
 
+/// A word as compared: its letters and digits, lower-cased.
+fn key(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn tokens(text: &str) -> Vec<Token<'_>> {
     text.split_whitespace()
         .filter_map(|w| {
-            let key: String = w
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
+            let key = key(w);
             (!key.is_empty()).then_some(Token { shown: w, key })
         })
         .take(MOST_WORDS)
@@ -318,15 +323,7 @@ fn by_automaton<'a>(fillings: &[Vec<&'a str>]) -> Vec<Vec<Vec<&'a str>>> {
 }
 
 fn keys(words: &[&str]) -> Vec<String> {
-    words
-        .iter()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
-        .collect()
+    words.iter().map(|w| key(w)).collect()
 }
 
 /// The common alternatives of one slot, most used first, or `None` when the members mostly
@@ -515,18 +512,6 @@ fn in_any_order(reference: &str, members: &[&str]) -> Option<Layout> {
         slots: 0,
         reordered: true,
     })
-}
-
-fn sentences(text: &str) -> Vec<&str> {
-    super::sentences(text)
-}
-
-/// Up to `n` items spread evenly over `items`.
-fn spread<'a>(items: &[&'a str], n: usize) -> Vec<&'a str> {
-    if items.len() <= n {
-        return items.to_vec();
-    }
-    (0..n).map(|s| items[s * items.len() / n]).collect()
 }
 
 #[cfg(test)]
